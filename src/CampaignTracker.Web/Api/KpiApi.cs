@@ -1,0 +1,37 @@
+using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Kpis;
+using CampaignTracker.Web.Reporting;
+
+namespace CampaignTracker.Web.Api;
+
+/// <summary>GET /api/kpis: the overview's KPI cards as JSON, same query, same scope, same authorization.</summary>
+public static class KpiApi
+{
+    public sealed record KpisResponse(
+        decimal Revenue, long Orders, decimal Payout, string CostBasis, decimal? Roas, decimal IncrementalRevenue,
+        decimal? Iroas, decimal? Roi, decimal? Err, decimal Lift, long Reach, long Engagements, decimal? Aov);
+
+    public static void MapKpiApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/kpis", async (HttpContext http, string? cost, CampaignDbContext db, OverviewQuery overview, CancellationToken ct) =>
+        {
+            if (!CostBasisParameter.TryParse(cost, out var basis))
+                return Results.Problem($"cost must be 'earned' or 'declared', not '{cost}'", statusCode: StatusCodes.Status400BadRequest);
+            var scope = await BrandScope.ForUserAsync(http.User, db, ct);
+            var k = (await overview.RunAsync(scope, basis, ct)).Kpis;
+            return Results.Ok(new KpisResponse(k.Revenue, k.Orders, k.Payout, k.CostBasis.ToString().ToLowerInvariant(), k.Roas,
+                k.IncrementalRevenue, k.Iroas, k.RoiPercent, k.ErrPercent, k.Lift, k.Reach, k.Engagements, k.Aov));
+        });
+}
+
+/// <summary>The `cost` query parameter: earned (default setting) or declared.</summary>
+public static class CostBasisParameter
+{
+    public static bool TryParse(string? value, out CostBasis? basis)
+    {
+        basis = null;
+        if (string.IsNullOrEmpty(value)) return true;
+        if (!value.All(char.IsLetter) || !Enum.TryParse<CostBasis>(value, ignoreCase: true, out var parsed)) return false;
+        basis = parsed;
+        return true;
+    }
+}

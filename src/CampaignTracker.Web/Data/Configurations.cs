@@ -1,0 +1,166 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CampaignTracker.Web.Data;
+
+// Lengths keep unique indexes within SQL Server's 1,700-byte key limit.
+static class Lengths
+{
+    public const int Name = 200;
+    public const int Code = 100;
+    public const int Url = 400;
+    public const int Caption = 2000;
+}
+
+class BrandConfiguration : IEntityTypeConfiguration<Brand>
+{
+    public void Configure(EntityTypeBuilder<Brand> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(Lengths.Name);
+        b.HasIndex(x => x.Name).IsUnique();
+    }
+}
+
+class UserBrandConfiguration : IEntityTypeConfiguration<UserBrand>
+{
+    public void Configure(EntityTypeBuilder<UserBrand> b)
+    {
+        b.HasKey(x => new { x.UserId, x.BrandId });
+        b.HasOne<AppUser>().WithMany(u => u.Brands).HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.Brand).WithMany().HasForeignKey(x => x.BrandId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(Lengths.Name);
+        b.HasIndex(x => x.Name).IsUnique();
+        b.HasOne(x => x.Brand).WithMany().HasForeignKey(x => x.BrandId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+class InfluencerConfiguration : IEntityTypeConfiguration<Influencer>
+{
+    public void Configure(EntityTypeBuilder<Influencer> b)
+    {
+        b.Property(x => x.ExternalId).HasMaxLength(Lengths.Code);
+        b.HasIndex(x => x.ExternalId).IsUnique();
+        b.Property(x => x.Name).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Category).HasMaxLength(Lengths.Code);
+        b.Property(x => x.Gender).HasMaxLength(Lengths.Code);
+        b.Property(x => x.Platform).HasMaxLength(Lengths.Code);
+    }
+}
+
+class PostConfiguration : IEntityTypeConfiguration<Post>
+{
+    public void Configure(EntityTypeBuilder<Post> b)
+    {
+        b.Property(x => x.Platform).HasMaxLength(Lengths.Code);
+        b.Property(x => x.Url).HasMaxLength(Lengths.Url);
+        b.Property(x => x.Caption).HasMaxLength(Lengths.Caption);
+        // DESIGN.md: posts are keyed by (influencer, platform, date, URL); the seed repeats URLs.
+        b.HasIndex(x => new { x.InfluencerId, x.Platform, x.Date, x.Url }).IsUnique();
+        b.HasOne<Influencer>().WithMany().HasForeignKey(x => x.InfluencerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+class TrackingRowConfiguration : IEntityTypeConfiguration<TrackingRow>
+{
+    public void Configure(EntityTypeBuilder<TrackingRow> b)
+    {
+        b.Property(x => x.Source).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Campaign).HasMaxLength(Lengths.Name);
+        b.Property(x => x.UserId).HasMaxLength(Lengths.Code);
+        b.Property(x => x.Revenue).HasPrecision(18, 2);
+        b.HasIndex(x => x.UploadId);
+        b.HasIndex(x => x.InfluencerId);
+        b.HasOne<Influencer>().WithMany().HasForeignKey(x => x.InfluencerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Brand>().WithMany().HasForeignKey(x => x.BrandId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Upload>().WithMany().HasForeignKey(x => x.UploadId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+class PayoutConfiguration : IEntityTypeConfiguration<Payout>
+{
+    public void Configure(EntityTypeBuilder<Payout> b)
+    {
+        b.Property(x => x.Basis).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.Rate).HasPrecision(18, 4);   // DESIGN.md: rates carry up to 4 decimals
+        b.Property(x => x.TotalPayout).HasPrecision(18, 2);
+        b.HasIndex(x => x.InfluencerId).IsUnique();
+        b.HasOne<Influencer>().WithMany().HasForeignKey(x => x.InfluencerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+class UploadConfiguration : IEntityTypeConfiguration<Upload>
+{
+    public void Configure(EntityTypeBuilder<Upload> b)
+    {
+        b.Property(x => x.UploadedBy).HasMaxLength(256);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.HasIndex(x => x.Status);
+        b.Ignore(x => x.IsFinished);
+        b.HasMany(x => x.Files).WithOne().HasForeignKey(f => f.UploadId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+class UploadFileConfiguration : IEntityTypeConfiguration<UploadFile>
+{
+    public void Configure(EntityTypeBuilder<UploadFile> b)
+    {
+        b.Property(x => x.FileName).HasMaxLength(260);
+        b.Property(x => x.StoredPath).HasMaxLength(1000);
+        b.Property(x => x.Dataset).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
+        b.HasIndex(x => x.Sha256);
+    }
+}
+
+class SettingConfiguration : IEntityTypeConfiguration<Setting>
+{
+    public void Configure(EntityTypeBuilder<Setting> b)
+    {
+        b.HasKey(x => x.Key);
+        b.Property(x => x.Key).HasMaxLength(Lengths.Code);
+        b.Property(x => x.Value).HasMaxLength(Lengths.Caption);
+    }
+}
+
+class SalesDailyConfiguration : IEntityTypeConfiguration<SalesDaily>
+{
+    public void Configure(EntityTypeBuilder<SalesDaily> b)
+    {
+        b.Property(x => x.Campaign).HasMaxLength(Lengths.Name);
+        b.HasIndex(x => new { x.BrandId, x.Date });
+        b.HasIndex(x => x.Date);
+    }
+}
+
+class PostDailyConfiguration : IEntityTypeConfiguration<PostDaily>
+{
+    public void Configure(EntityTypeBuilder<PostDaily> b)
+    {
+        b.Property(x => x.Platform).HasMaxLength(Lengths.Code);
+        b.HasIndex(x => x.Date);
+        b.HasIndex(x => x.InfluencerId);
+    }
+}
+
+class InfluencerTotalConfiguration : IEntityTypeConfiguration<InfluencerTotal>
+{
+    public void Configure(EntityTypeBuilder<InfluencerTotal> b)
+    {
+        b.HasKey(x => x.InfluencerId);
+        b.Property(x => x.InfluencerId).ValueGeneratedNever();
+    }
+}
+
+class DataVersionConfiguration : IEntityTypeConfiguration<DataVersion>
+{
+    public void Configure(EntityTypeBuilder<DataVersion> b) => b.Property(x => x.Id).ValueGeneratedNever();
+}

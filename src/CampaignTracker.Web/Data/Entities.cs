@@ -1,0 +1,137 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace CampaignTracker.Web.Data;
+
+public class AppUser : IdentityUser
+{
+    public List<UserBrand> Brands { get; set; } = [];
+}
+
+/// <summary>A brand manager sees only the brands assigned to them (DESIGN.md, Who uses it).</summary>
+public class UserBrand
+{
+    public string UserId { get; set; } = "";
+    public int BrandId { get; set; }
+    public Brand? Brand { get; set; }
+}
+
+public class Brand
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+}
+
+/// <summary>The product catalogue: product → brand.</summary>
+public class Product
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public int BrandId { get; set; }
+    public Brand? Brand { get; set; }
+}
+
+public class Influencer
+{
+    public int Id { get; set; }
+
+    /// <summary>The source's own identifier, kept as trimmed text ("17", "INF_001").</summary>
+    public string ExternalId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Category { get; set; } = "";
+    public string? Gender { get; set; }
+    public long FollowerCount { get; set; }
+    public string Platform { get; set; } = "";
+}
+
+public class Post
+{
+    public long Id { get; set; }
+    public int InfluencerId { get; set; }
+    public string Platform { get; set; } = "";
+    public DateOnly Date { get; set; }
+    public string Url { get; set; } = "";
+    public string? Caption { get; set; }
+    public long Reach { get; set; }
+    public long Likes { get; set; }
+    public long Comments { get; set; }
+}
+
+public class TrackingRow
+{
+    public long Id { get; set; }
+
+    /// <summary>The upload whose batch this row belongs to (DESIGN.md: a tracking file is a batch).</summary>
+    public int UploadId { get; set; }
+    public string? Source { get; set; }
+    public string Campaign { get; set; } = "";
+    public int InfluencerId { get; set; }
+    public string? UserId { get; set; }
+    public int ProductId { get; set; }
+    public int BrandId { get; set; }
+    public DateOnly Date { get; set; }
+    public int Orders { get; set; }
+    public decimal Revenue { get; set; }
+}
+
+public enum PayoutBasis { Post, Order }
+
+public enum PayoutStatus { Pending, Approved, Paid }
+
+public class Payout
+{
+    public int Id { get; set; }
+    public int InfluencerId { get; set; }
+    public PayoutBasis Basis { get; set; }
+    public decimal Rate { get; set; }
+    public int? Orders { get; set; }
+    public decimal TotalPayout { get; set; }
+    public PayoutStatus Status { get; set; }
+}
+
+public enum Dataset { Influencers, Catalogue, Posts, Tracking, Payouts }
+
+public enum UploadStatus { Queued, Running, Succeeded, Failed }
+
+/// <summary>
+/// One upload of one or more files. Its status is the single truth about what was applied:
+/// Hangfire may lose or repeat a job, this row decides (DESIGN.md, Data that comes in).
+/// </summary>
+public class Upload
+{
+    public int Id { get; set; }
+    public string UploadedBy { get; set; } = "";
+    public DateTimeOffset UploadedAt { get; set; }
+    public UploadStatus Status { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public int RowsRead { get; set; }
+    public int RowsInserted { get; set; }
+    public int RowsUpdated { get; set; }
+    public int RowsUnchanged { get; set; }
+
+    /// <summary>Errors (when it failed) and warnings, one per line; null when there were none.</summary>
+    public string? Report { get; set; }
+    public List<UploadFile> Files { get; set; } = [];
+
+    public bool IsFinished => Status is UploadStatus.Succeeded or UploadStatus.Failed;
+}
+
+public class UploadFile
+{
+    public int Id { get; set; }
+    public int UploadId { get; set; }
+    public string FileName { get; set; } = "";
+    public string StoredPath { get; set; } = "";
+
+    /// <summary>Recognised from the header; null when it matches no dataset (the upload then fails).</summary>
+    public Dataset? Dataset { get; set; }
+    public string Sha256 { get; set; } = "";
+    public long SizeBytes { get; set; }
+    public int RowCount { get; set; }
+}
+
+public class Setting
+{
+    public string Key { get; set; } = "";
+    public string Value { get; set; } = "";
+}

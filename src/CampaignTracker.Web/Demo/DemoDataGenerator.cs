@@ -1,0 +1,297 @@
+using System.Globalization;
+using System.Text;
+
+namespace CampaignTracker.Web.Demo;
+
+/// <summary>Scale multiplies every row count; AsOf is the last day in the data (null: today, UTC).</summary>
+public sealed record DemoOptions(int Scale = 1, int Seed = DemoOptions.DefaultSeed, DateOnly? AsOf = null)
+{
+    public const int DefaultSeed = 42;
+    public const int MaxScale = 10_000;   // 150M tracking rows; keeps every count inside int
+
+    public int InfluencerCount => 500 * Scale;
+    public int PostCount => 10_000 * Scale;
+    public int TrackingRowCount => 15_000 * Scale;
+    public int PayoutCount => InfluencerCount;   // one per influencer, as in the seed
+    public int UserCount => 1_000 * Scale;
+}
+
+public sealed record DemoProduct(string Product, string Brand);
+
+public sealed record DemoFiles(string Influencers, string Posts, string TrackingData, string Payouts)
+{
+    public IReadOnlyList<string> All => [Influencers, Posts, TrackingData, Payouts];
+}
+
+/// <summary>
+/// DESIGN.md, Demo data: the seed's simulated datasets (shared/data/seed), same headers, ranges and
+/// distributions, scaled linearly. Rows are written as they are drawn: memory grows only by a counter per influencer.
+/// </summary>
+public static class DemoDataGenerator
+{
+    public const int PostDays = 90;
+    public const int TrackingDays = 60;
+
+    public static readonly IReadOnlyList<DemoProduct> Catalogue = Array.AsReadOnly(new DemoProduct[]
+    {
+        new("Whey Protein", "MuscleBlaze"), new("Creatine", "MuscleBlaze"), new("Mass Gainer", "MuscleBlaze"), new("BCAA", "MuscleBlaze"),
+        new("Multivitamins", "HKVitals"), new("Biotin", "HKVitals"), new("Fish Oil", "HKVitals"), new("Melatonin", "HKVitals"),
+        new("SuperMilk", "Gritzo"), new("Immunity Booster", "Gritzo"), new("Kids Protein", "Gritzo"),
+    });
+
+    static readonly string[] Categories = ["Fitness", "Health", "Lifestyle", "Parenting"];
+    static readonly string[] Genders = ["Female", "Male", "Other"];
+    static readonly string[] Platforms = ["Instagram", "YouTube", "TikTok", "Twitter"];
+    static readonly string[] Campaigns = [.. Enumerable.Range(1, 10).Select(n => $"Campaign_{n}")];
+
+    /// <summary>Writes influencers.csv, posts.csv, tracking_data.csv and payouts.csv into <paramref name="directory"/>.</summary>
+    public static DemoFiles Write(string directory, DemoOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Scale, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Scale, DemoOptions.MaxScale);
+        var asOf = options.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+
+        Directory.CreateDirectory(directory);
+        var files = new DemoFiles(
+            Path.Combine(directory, "influencers.csv"),
+            Path.Combine(directory, "posts.csv"),
+            Path.Combine(directory, "tracking_data.csv"),
+            Path.Combine(directory, "payouts.csv"));
+
+        // A random stream per file, so a change to one file's columns leaves the other files' bytes alone.
+        var seeds = new Random(options.Seed);
+        WriteInfluencers(files.Influencers, options, new Random(seeds.Next()));
+        WritePosts(files.Posts, options, asOf, new Random(seeds.Next()));
+        WriteTrackingData(files.TrackingData, options, asOf, new Random(seeds.Next()));
+        WritePayouts(files.Payouts, options, new Random(seeds.Next()));
+        return files;
+    }
+
+    static void WriteInfluencers(string path, DemoOptions options, Random random)
+    {
+        using var csv = new CsvRows(path, "ID,name,category,gender,follower_count,platform");
+        for (var id = 1; id <= options.InfluencerCount; id++)
+        {
+            var gender = Pick(random, Genders);
+            csv.Number(id).Text(PersonName(random, gender)).Text(Pick(random, Categories)).Text(gender)
+                .Number(Between(random, 10_000, 1_000_000)).Text(Pick(random, Platforms)).EndRow();
+        }
+    }
+
+    static void WritePosts(string path, DemoOptions options, DateOnly asOf, Random random)
+    {
+        // Posts fall on influencers at random, as in the seed (8-33 each), but are written influencer by influencer:
+        // then a small set per influencer keeps the upsert key (influencer_id, platform, date, URL; DESIGN.md) unique
+        // although URLs repeat, without holding every post in memory.
+        var postCounts = new int[options.InfluencerCount + 1];
+        for (var post = 0; post < options.PostCount; post++) postCounts[Between(random, 1, options.InfluencerCount)]++;
+
+        using var csv = new CsvRows(path, "influencer_id,platform,date,URL,caption,reach,likes,comments");
+        var keys = new HashSet<(string Platform, DateOnly Date, string Url)>();
+        for (var id = 1; id <= options.InfluencerCount; id++)
+        {
+            keys.Clear();
+            while (keys.Count < postCounts[id])
+            {
+                // The post's platform is drawn on its own: in the seed it differs from the influencer's in 75% of posts.
+                var key = (Platform: Pick(random, Platforms), Date: DayBefore(random, asOf, PostDays), Url: Url(random));
+                if (!keys.Add(key)) continue;
+                csv.Number(id).Text(key.Platform).Date(key.Date).Text(key.Url).Text(Caption(random))
+                    .Number(Between(random, 1_000, 50_000)).Number(Between(random, 100, 10_000))
+                    .Number(Between(random, 10, 500)).EndRow();
+            }
+        }
+    }
+
+    static void WriteTrackingData(string path, DemoOptions options, DateOnly asOf, Random random)
+    {
+        using var csv = new CsvRows(path, "source,campaign,influencer_id,user_id,product,brand,date,orders,revenue");
+        for (var row = 0; row < options.TrackingRowCount; row++)
+        {
+            var product = Pick(random, Catalogue);
+            var user = "user_" + Between(random, 1, options.UserCount).ToString(CultureInfo.InvariantCulture);
+            csv.Text(DomainName(random)).Text(Pick(random, Campaigns)).Number(Between(random, 1, options.InfluencerCount)).Text(user)
+                .Text(product.Product).Text(product.Brand).Date(DayBefore(random, asOf, TrackingDays))
+                .Number(Between(random, 1, 9)).Money(Cents(random, 20_00, 500_00)).EndRow();
+        }
+    }
+
+    static void WritePayouts(string path, DemoOptions options, Random random)
+    {
+        using var csv = new CsvRows(path, "influencer_id,basis,rate,orders,total_payout");
+        for (var id = 1; id <= options.InfluencerCount; id++)
+        {
+            var byOrder = random.Next(2) == 0;
+            var rate = Cents(random, 5_00, 50_00);
+            var orders = Between(random, 5, 100);
+            // Seed: order basis pays rate × orders, post basis pays the rate once. These orders are the file's own
+            // figure, unrelated to the tracked orders, as in the seed: reconciliation is there to flag that.
+            csv.Number(id).Text(byOrder ? "order" : "post").Money(rate).Number(orders)
+                .Money(byOrder ? rate * orders : rate).EndRow();
+        }
+    }
+
+    static int Between(Random random, int min, int max) => random.Next(min, max + 1);
+
+    static decimal Cents(Random random, int min, int max) => Between(random, min, max) / 100m;
+
+    static T Pick<T>(Random random, IReadOnlyList<T> values) => values[random.Next(values.Count)];
+
+    static DateOnly DayBefore(Random random, DateOnly asOf, int days) => asOf.AddDays(-random.Next(days));
+
+    static string PersonName(Random random, string gender)
+    {
+        var firstNames = gender switch
+        {
+            "Female" => Vocabulary.FemaleFirstNames,
+            "Male" => Vocabulary.MaleFirstNames,
+            _ => random.Next(2) == 0 ? Vocabulary.FemaleFirstNames : Vocabulary.MaleFirstNames,
+        };
+        return $"{Pick(random, firstNames)} {Pick(random, Vocabulary.LastNames)}";
+    }
+
+    // Seed: a third of the domains join two surnames (sutton-newman.info); .com in 60%.
+    static string DomainName(Random random)
+    {
+        var name = Pick(random, DomainWords);
+        return random.Next(3) == 0
+            ? string.Concat(name, "-", Pick(random, DomainWords), Pick(random, TopLevelDomains))
+            : name + Pick(random, TopLevelDomains);
+    }
+
+    static readonly string[] DomainWords = [.. Vocabulary.LastNames.Select(name => name.ToLowerInvariant())];
+
+    static readonly string[] TopLevelDomains = [".com", ".com", ".com", ".com", ".com", ".com", ".net", ".org", ".info", ".biz"];
+
+    // Seed: http or https, with or without www, and a bare path: http://www.jackson.com/
+    static string Url(Random random) =>
+        $"{(random.Next(2) == 0 ? "http" : "https")}://{(random.Next(2) == 0 ? "" : "www.")}{DomainName(random)}/";
+
+    // Seed: 4-11 random words (mostly 5-10), first one capitalised, ending in a full stop.
+    static string Caption(Random random)
+    {
+        var words = 8 * Between(random, 60, 140) / 100;
+        var caption = new StringBuilder(words * 8);
+        for (var i = 0; i < words; i++)
+        {
+            var word = Pick(random, Vocabulary.CaptionWords);
+            if (i == 0) caption.Append(char.ToUpperInvariant(word[0])).Append(word, 1, word.Length - 1);
+            else caption.Append(' ').Append(word);
+        }
+        return caption.Append('.').ToString();
+    }
+}
+
+/// <summary>RFC 4180 rows: UTF-8 without BOM, LF line ends like the seed, invariant numbers and ISO dates.</summary>
+file sealed class CsvRows : IDisposable
+{
+    readonly StreamWriter writer;
+    bool firstField = true;
+
+    public CsvRows(string path, string header)
+    {
+        writer = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16) { NewLine = "\n" };
+        writer.WriteLine(header);
+    }
+
+    public CsvRows Text(string value)
+    {
+        Separate();
+        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0) writer.Write(value);
+        else writer.Write($"\"{value.Replace("\"", "\"\"")}\"");
+        return this;
+    }
+
+    public CsvRows Number(int value) => Formatted(value, default);
+
+    public CsvRows Money(decimal value) => Formatted(value, "0.00");
+
+    public CsvRows Date(DateOnly value) => Formatted(value, "yyyy-MM-dd");
+
+    public void EndRow()
+    {
+        writer.WriteLine();
+        firstField = true;
+    }
+
+    public void Dispose() => writer.Dispose();
+
+    CsvRows Formatted<T>(T value, ReadOnlySpan<char> format) where T : ISpanFormattable
+    {
+        Separate();
+        Span<char> buffer = stackalloc char[32];
+        value.TryFormat(buffer, out var length, format, CultureInfo.InvariantCulture);
+        writer.Write(buffer[..length]);
+        return this;
+    }
+
+    void Separate()
+    {
+        if (!firstField) writer.Write(',');
+        firstField = false;
+    }
+}
+
+file static class Vocabulary
+{
+    public static readonly string[] FemaleFirstNames =
+    [
+        "Amanda", "Amy", "Angela", "Anna", "Ashley", "Brenda", "Brittany", "Carol", "Christina", "Cynthia",
+        "Deborah", "Denise", "Diana", "Donna", "Elizabeth", "Emily", "Emma", "Erin", "Hannah", "Heather",
+        "Jennifer", "Jessica", "Julie", "Karen", "Katherine", "Kelly", "Kimberly", "Laura", "Linda", "Lisa",
+        "Megan", "Melissa", "Michelle", "Monica", "Nancy", "Natalie", "Nicole", "Olivia", "Pamela", "Patricia",
+        "Rachel", "Rebecca", "Samantha", "Sandra", "Sarah", "Sharon", "Sherri", "Stephanie", "Susan", "Tammy",
+        "Teresa", "Tiffany", "Valerie", "Vanessa", "Veronica", "Victoria", "Wendy", "Whitney", "Yolanda", "Zoe",
+    ];
+
+    public static readonly string[] MaleFirstNames =
+    [
+        "Aaron", "Adam", "Alan", "Andrew", "Anthony", "Benjamin", "Brandon", "Brian", "Bryan", "Charles",
+        "Christopher", "Cory", "Daniel", "David", "Dennis", "Derek", "Douglas", "Edward", "Eric", "Frank",
+        "Gary", "George", "Gregory", "Henry", "Jacob", "James", "Jason", "Jeffrey", "Jeremy", "John",
+        "Jonathan", "Joseph", "Joshua", "Justin", "Keith", "Kenneth", "Kevin", "Kyle", "Larry", "Lucas",
+        "Mark", "Matthew", "Michael", "Nathan", "Patrick", "Paul", "Peter", "Raymond", "Richard", "Robert",
+        "Ronald", "Ryan", "Samuel", "Scott", "Stephen", "Steven", "Thomas", "Timothy", "Tyler", "William",
+    ];
+
+    public static readonly string[] LastNames =
+    [
+        "Adams", "Allen", "Anderson", "Bailey", "Baker", "Barnett", "Bell", "Berger", "Bridges", "Brooks",
+        "Brown", "Butler", "Campbell", "Carlson", "Carter", "Castaneda", "Chandler", "Clark", "Cobb", "Collins",
+        "Cook", "Cooper", "Cruz", "Cummings", "Davis", "Diaz", "Douglas", "Edwards", "Evans", "Fernandez",
+        "Fisher", "Flores", "Garcia", "Gomez", "Gonzalez", "Gray", "Green", "Hall", "Hardy", "Harris",
+        "Harvey", "Henderson", "Hill", "Howard", "Hughes", "Hunt", "Jackson", "James", "Johnson", "Jones",
+        "Jordan", "Kelly", "Kim", "King", "Kirk", "Lawrence", "Lee", "Lewis", "Lopez", "Luna",
+        "Martin", "Martinez", "Mendoza", "Miller", "Mills", "Mitchell", "Moore", "Morgan", "Morris", "Murphy",
+        "Nash", "Nelson", "Newman", "Nguyen", "Parker", "Perez", "Phillips", "Reed", "Reilly", "Rivera",
+        "Roberts", "Robinson", "Rodriguez", "Rojas", "Ross", "Sanchez", "Scott", "Shaffer", "Simon", "Smith",
+        "Stewart", "Stone", "Sullivan", "Sutton", "Taylor", "Thomas", "Thompson", "Turner", "Walker", "West",
+        "White", "Williams", "Wilson", "Wright", "Young",
+    ];
+
+    // Lorem-like filler in plain English, as in the seed's captions ("Day decade go serve boy.").
+    public static readonly string[] CaptionWords =
+    [
+        "able", "about", "action", "after", "again", "agree", "almost", "already", "always", "answer",
+        "argue", "around", "attention", "away", "back", "before", "begin", "behind", "believe", "benefit",
+        "between", "body", "both", "brother", "build", "business", "call", "care", "carry", "case",
+        "center", "chance", "change", "charge", "choice", "city", "close", "color", "community", "computer",
+        "continue", "couple", "create", "culture", "cut", "daughter", "day", "debate", "decade", "decide",
+        "design", "develop", "difference", "direction", "discover", "drive", "during", "early", "economy", "effort",
+        "energy", "enjoy", "enough", "especially", "evening", "every", "family", "feeling", "field", "finally",
+        "fire", "focus", "follow", "force", "forward", "friend", "full", "future", "generation", "give",
+        "goal", "good", "great", "ground", "group", "grow", "habit", "happy", "health", "hear",
+        "heart", "help", "history", "home", "hope", "idea", "identify", "improve", "include", "interview",
+        "keep", "kitchen", "learn", "leave", "light", "little", "live", "long", "machine", "manage",
+        "many", "matter", "method", "minute", "mission", "model", "modern", "morning", "mouth", "move",
+        "nation", "nature", "never", "night", "offer", "often", "open", "order", "others", "outside",
+        "people", "perform", "personal", "picture", "place", "plan", "political", "position", "power", "practice",
+        "prepare", "present", "protect", "quickly", "quality", "reach", "read", "ready", "really", "reason",
+        "remember", "require", "rest", "reveal", "rise", "role", "routine", "save", "season", "second",
+        "serve", "share", "short", "simple", "simply", "sister", "situation", "sleep", "society", "someone",
+        "special", "start", "step", "story", "strong", "stuff", "success", "suddenly", "surface", "system",
+        "talk", "task", "today", "together", "tough", "toward", "training", "travel", "trip", "trouble",
+        "under", "until", "voice", "wait", "walk", "water", "weight", "whatever", "whole", "window",
+        "without", "wonder", "world", "writer", "yard", "year", "young", "yourself",
+    ];
+}

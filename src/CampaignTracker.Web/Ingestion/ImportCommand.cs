@@ -1,0 +1,44 @@
+using CampaignTracker.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CampaignTracker.Web.Ingestion;
+
+/// <summary>
+/// `import DIR_OR_FILES...`: the upload pipeline without the web server. Exit 0 when applied,
+/// 1 with every error on standard error otherwise, 2 for bad arguments.
+/// </summary>
+public static class ImportCommand
+{
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var paths = args.SelectMany(a => Directory.Exists(a) ? Directory.GetFiles(a, "*.csv").Order() : (IEnumerable<string>)[a]).ToList();
+        if (paths.Count == 0)
+        {
+            stderr.WriteLine("usage: import DIR_OR_FILES...   (CSV files of influencers, posts, tracking_data, payouts)");
+            return 2;
+        }
+        if (paths.FirstOrDefault(p => !File.Exists(p)) is { } missing)
+        {
+            stderr.WriteLine($"import: no such file: {missing}");
+            return 2;
+        }
+
+        using var scope = services.CreateScope();
+        var upload = await scope.ServiceProvider.GetRequiredService<UploadStore>().StorePathsAsync(paths, "command line", CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<IngestUploadJob>().RunAsync(upload.Id, CancellationToken.None);
+
+        var db = scope.ServiceProvider.GetRequiredService<CampaignDbContext>();
+        var result = await db.Uploads.AsNoTracking().Include(u => u.Files).SingleAsync(u => u.Id == upload.Id);
+        foreach (var file in result.Files)
+            stdout.WriteLine($"{file.FileName}: {file.Dataset?.ToString() ?? "unrecognised"}, {file.RowCount} rows");
+        if (result.Status != UploadStatus.Succeeded)
+        {
+            stderr.WriteLine($"import failed (upload #{result.Id}); nothing was changed:");
+            stderr.WriteLine(result.Report);
+            return 1;
+        }
+        stdout.WriteLine($"upload #{result.Id} applied: {result.RowsInserted} inserted, {result.RowsUpdated} updated, {result.RowsUnchanged} unchanged");
+        if (result.Report is { } warnings) stdout.WriteLine(warnings);
+        return 0;
+    }
+}

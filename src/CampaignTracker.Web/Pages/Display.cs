@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace CampaignTracker.Web.Pages;
+
+/// <summary>How numbers read on screen; an undefined ratio (null) is "—" (DESIGN.md, Formulas).</summary>
+public static class Display
+{
+    const string Undefined = "—";
+    static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Rupees(decimal amount) => "₹" + amount.ToString("N2", Invariant);
+
+    public static string Count(long n) => n.ToString("N0", Invariant);
+
+    public static string Ratio(decimal? value, int decimals = 2) => value is { } v ? v.ToString("N" + decimals, Invariant) : Undefined;
+
+    public static string Percent(decimal? value, int decimals = 2) => value is { } v ? v.ToString("N" + decimals, Invariant) + "%" : Undefined;
+}

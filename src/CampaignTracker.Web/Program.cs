@@ -1,0 +1,52 @@
+using CampaignTracker.Web;
+using CampaignTracker.Web.Api;
+using CampaignTracker.Web.Demo;
+using CampaignTracker.Web.Ingestion;
+using CampaignTracker.Web.Security;
+using Hangfire;
+using Microsoft.Extensions.FileProviders;
+
+// Operator commands run without the web server (README, Commands).
+if (args is ["generate-demo", .. var demoArgs])
+    return GenerateDemoCommand.Run(demoArgs, Console.Out, Console.Error);
+var importArgs = args is ["import", .. var rest] ? rest : null;
+
+var builder = WebApplication.CreateBuilder(importArgs is null ? args : []);
+builder.AddCampaignTracker();
+var app = builder.Build();
+
+await app.Services.PrepareDatabaseAsync(Console.Out);
+if (importArgs is not null)
+    return await ImportCommand.RunAsync(app.Services, importArgs, Console.Out, Console.Error);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+app.UseStaticFiles();
+app.UseStaticFiles(new StaticFileOptions
+{
+    FileProvider = new PhysicalFileProvider(ClientLibraries.Folder(app.Environment)),
+    RequestPath = "/lib",
+});
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapRazorPages();
+app.MapKpiApi();
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapHangfireDashboard("/hangfire", new DashboardOptions
+{
+    Authorization = [new AdminDashboardAuthorization()],
+    DisplayStorageConnectionString = false,
+}).RequireAuthorization(Policies.Admin);
+
+app.Lifetime.ApplicationStarted.Register(() => Startup.PrintAddresses(app, Console.Out));
+await app.Services.StartBackgroundWorkAsync();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

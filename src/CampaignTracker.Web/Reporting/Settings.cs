@@ -1,0 +1,24 @@
+using System.Globalization;
+using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Kpis;
+using Microsoft.EntityFrameworkCore;
+
+namespace CampaignTracker.Web.Reporting;
+
+/// <summary>Admin-edited assumptions: the lift and the default cost basis (DESIGN.md, Formulas and Payout).</summary>
+public class SettingsStore(CampaignDbContext db)
+{
+    public const string LiftKey = "Lift";
+    public const string CostBasisKey = "DefaultCostBasis";
+
+    public async Task<decimal> LiftAsync(CancellationToken ct) =>
+        await ValueAsync(LiftKey, ct) is { } text && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var lift)
+            ? lift
+            : Kpi.DefaultLift;
+
+    public async Task<CostBasis> DefaultCostBasisAsync(CancellationToken ct) =>
+        Enum.TryParse<CostBasis>(await ValueAsync(CostBasisKey, ct), ignoreCase: true, out var basis) ? basis : CostBasis.Earned;
+
+    Task<string?> ValueAsync(string key, CancellationToken ct) =>
+        db.Settings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).SingleOrDefaultAsync(ct);
+}

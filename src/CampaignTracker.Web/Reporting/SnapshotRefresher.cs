@@ -1,0 +1,62 @@
+using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Kpis;
+using Microsoft.EntityFrameworkCore;
+
+namespace CampaignTracker.Web.Reporting;
+
+/// <summary>
+/// Rebuilds the snapshot tables from raw rows in set-based SQL that runs on SQLite and SQL Server
+/// (DESIGN.md, Snapshots). Runs inside the caller's transaction, so data and snapshots land together.
+/// </summary>
+public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
+{
+    public async Task RefreshAsync(CancellationToken ct)
+    {
+        foreach (var sql in Statements(db.Database.IsSqlServer() ? SqlServerUnits : SqliteUnits))
+            await db.Database.ExecuteSqlRawAsync(sql, ct);
+
+        var version = await db.DataVersions.SingleOrDefaultAsync(v => v.Id == 1, ct);
+        if (version is null) db.DataVersions.Add(version = new DataVersion { Id = 1 });
+        version.Version++;
+        version.RefreshedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+    }
+
+    // Money (decimal) to whole 1/10,000 units (Money.UnitsPerRupee). SQLite keeps decimals as TEXT:
+    // multiply as REAL and round, exact for any amount below ~9e11 rupees.
+    static string SqliteUnits(string column) => $"CAST(ROUND({column} * {Money.UnitsPerRupee}) AS INTEGER)";
+    static string SqlServerUnits(string column) => $"CAST(ROUND({column} * {Money.UnitsPerRupee}, 0) AS BIGINT)";
+
+    static IEnumerable<string> Statements(Func<string, string> units) =>
+    [
+        "DELETE FROM SalesDaily",
+        "DELETE FROM PostDaily",
+        "DELETE FROM InfluencerTotals",
+        $"""
+        INSERT INTO SalesDaily (Date, InfluencerId, BrandId, ProductId, Campaign, Orders, Conversions, RevenueUnits, OrderCostUnits)
+        SELECT t.Date, t.InfluencerId, t.BrandId, t.ProductId, t.Campaign,
+               SUM(t.Orders), COUNT(*), SUM({units("t.Revenue")}),
+               SUM(CASE WHEN p.Basis = 'Order' THEN {units("p.Rate")} * t.Orders ELSE 0 END)
+        FROM TrackingRows t LEFT JOIN Payouts p ON p.InfluencerId = t.InfluencerId
+        GROUP BY t.Date, t.InfluencerId, t.BrandId, t.ProductId, t.Campaign
+        """,
+        """
+        INSERT INTO PostDaily (Date, InfluencerId, Platform, Posts, Reach, Likes, Comments)
+        SELECT Date, InfluencerId, Platform, COUNT(*), SUM(Reach), SUM(Likes), SUM(Comments)
+        FROM Posts
+        GROUP BY Date, InfluencerId, Platform
+        """,
+        $"""
+        INSERT INTO InfluencerTotals (InfluencerId, RevenueUnits, Orders, Posts, PostCostUnits, OrderCostUnits, DeclaredUnits)
+        SELECT i.Id, COALESCE(s.RevenueUnits, 0), COALESCE(s.Orders, 0), COALESCE(ps.Posts, 0),
+               CASE WHEN p.Basis = 'Post' THEN {units("p.Rate")} * COALESCE(ps.Posts, 0) ELSE 0 END,
+               COALESCE(s.OrderCostUnits, 0),
+               COALESCE({units("p.TotalPayout")}, 0)
+        FROM Influencers i
+        LEFT JOIN (SELECT InfluencerId, SUM(RevenueUnits) AS RevenueUnits, SUM(Orders) AS Orders, SUM(OrderCostUnits) AS OrderCostUnits
+                   FROM SalesDaily GROUP BY InfluencerId) s ON s.InfluencerId = i.Id
+        LEFT JOIN (SELECT InfluencerId, SUM(Posts) AS Posts FROM PostDaily GROUP BY InfluencerId) ps ON ps.InfluencerId = i.Id
+        LEFT JOIN Payouts p ON p.InfluencerId = i.Id
+        """,
+    ];
+}

@@ -1,0 +1,169 @@
+using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Demo;
+using CampaignTracker.Web.Ingestion;
+using CampaignTracker.Web.Reporting;
+using CampaignTracker.Web.Security;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CampaignTracker.Web;
+
+/// <summary>Service registration and start-up work, shared by the web server and the operator commands.</summary>
+public static class Startup
+{
+    public static void AddCampaignTracker(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var services = builder.Services;
+        var paths = StoragePaths.From(config, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(paths.DataDirectory);
+        services.AddSingleton(paths);
+        services.AddSingleton(TimeProvider.System);
+
+        var sqlServer = DatabaseProvider.IsSqlServer(config);
+        var connectionString = config.GetConnectionString("CampaignTracker") is { Length: > 0 } cs
+            ? cs
+            : sqlServer
+                ? throw new InvalidOperationException("Database:Provider is SqlServer: set ConnectionStrings:CampaignTracker.")
+                : $"Data Source={Path.Combine(paths.DataDirectory, "campaigntracker.db")};Default Timeout=30";
+        if (sqlServer)
+        {
+            services.AddDbContext<SqlServerCampaignDbContext>(o => o.UseSqlServer(connectionString));
+            services.AddScoped<CampaignDbContext>(sp => sp.GetRequiredService<SqlServerCampaignDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteCampaignDbContext>(o => o.UseSqlite(connectionString));
+            services.AddScoped<CampaignDbContext>(sp => sp.GetRequiredService<SqliteCampaignDbContext>());
+        }
+
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<CampaignDbContext>()
+            .AddDefaultTokenProviders();
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.Cookie.Name = "CampaignTracker.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized, () => ctx.Response.Redirect(ctx.RedirectUri));
+            // A signed-in user without the right gets a plain 403, rendered by the error page.
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden, () => ctx.Response.StatusCode = StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Error");
+        });
+        // Names and ₹ appear as themselves in HTML rather than as numeric entities.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddHealthChecks().AddDbContextCheck<CampaignDbContext>("database");
+
+        // Hangfire (README, Background jobs): in-memory storage for the embedded default, SQL Server
+        // storage with SQL Server. Either way the Upload table decides what was applied.
+        services.AddHangfire(h =>
+        {
+            h.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (sqlServer) h.UseSqlServerStorage(connectionString);
+            else h.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(1) });
+        });
+        if (config.GetValue("Jobs:RunServer", true))
+            services.AddHangfireServer(o => o.WorkerCount = 1);   // ingestion writes one upload at a time
+
+        services.AddScoped<BootstrapAdmin>();
+        services.AddScoped<UploadStore>();
+        services.AddScoped<UploadApplier>();
+        services.AddScoped<IngestUploadJob>();
+        services.AddScoped<UploadRecovery>();
+        services.AddScoped<SnapshotRefresher>();
+        services.AddScoped<SettingsStore>();
+        services.AddScoped<OverviewQuery>();
+    }
+
+    static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx,
+        int apiStatus, Action otherwise)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = apiStatus;
+        else otherwise();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Migrations, SQLite's WAL mode, roles and the first admin: done before anything is served.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, TextWriter console)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CampaignDbContext>();
+        await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            // WAL: readers never wait for the ingestion writer (TECH-NOTES, SQLite).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+        await scope.ServiceProvider.GetRequiredService<BootstrapAdmin>().EnsureAsync(console);
+    }
+
+    /// <summary>Requeues interrupted uploads and, on an empty database, uploads the demo data.</summary>
+    public static async Task StartBackgroundWorkAsync(this IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        await sp.GetRequiredService<UploadRecovery>().RequeueAsync(CancellationToken.None);
+
+        var config = sp.GetRequiredService<IConfiguration>();
+        var db = sp.GetRequiredService<CampaignDbContext>();
+        if (!config.GetValue("Demo:SeedOnFirstRun", true) || await db.Uploads.AnyAsync() || await db.Influencers.AnyAsync()) return;
+
+        var folder = sp.GetRequiredService<StoragePaths>().Demo;
+        var files = DemoDataGenerator.Write(folder, new DemoOptions());
+        var upload = await sp.GetRequiredService<UploadStore>().StorePathsAsync(files.All, "demo data (first run)", CancellationToken.None);
+        UploadRecovery.Enqueue(sp.GetRequiredService<IBackgroundJobClient>(), upload.Id);
+    }
+
+    public static void PrintAddresses(WebApplication app, TextWriter console)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in addresses)
+            console.WriteLine($"  CampaignTracker is running: browse to {address}/ and sign in.");
+    }
+}
+
+public static class DatabaseProvider
+{
+    public static bool IsSqlServer(IConfiguration config) =>
+        string.Equals(config["Database:Provider"], "SqlServer", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Chart.js and Bootstrap restored by LibMan into wwwroot-libs (served at /lib).</summary>
+public static class ClientLibraries
+{
+    public static string Folder(IWebHostEnvironment env)
+    {
+        // Build and publish copy the files beside the app; from an unbuilt source tree, use the repository's folder.
+        var besideApp = Path.Combine(AppContext.BaseDirectory, "wwwroot-libs");
+        if (Directory.Exists(besideApp)) return besideApp;
+        for (var dir = new DirectoryInfo(env.ContentRootPath); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "wwwroot-libs"))) return Path.Combine(dir.FullName, "wwwroot-libs");
+        var published = besideApp;
+        Directory.CreateDirectory(published);
+        return published;
+    }
+}

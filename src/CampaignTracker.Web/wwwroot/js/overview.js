@@ -1,0 +1,21 @@
+// Revenue per day on the overview; data comes from the page as JSON (no inline script: CSP-friendly).
+(function () {
+    const data = JSON.parse(document.getElementById('revenue-data').textContent);
+    const canvas = document.getElementById('revenue-chart');
+    if (!canvas || typeof Chart === 'undefined') return;
+    const rupees = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR' });
+    new Chart(canvas, {
+        type: 'line',
+        data: {
+            labels: data.labels,
+            datasets: [{ label: 'Revenue', data: data.revenue, borderColor: '#0d6efd', backgroundColor: 'rgba(13,110,253,.15)', fill: true, tension: 0.2, pointRadius: 0 }]
+        },
+        options: {
+            animation: false,
+            interaction: { mode: 'index', intersect: false },
+            plugins: { legend: { display: false }, tooltip: { callbacks: { label: c => rupees.format(c.parsed.y) } } },
+            scales: { y: { beginAtZero: true, ticks: { callback: v => rupees.format(v) } } }
+        }
+    });
+    canvas.dataset.rendered = 'true';
+})();
