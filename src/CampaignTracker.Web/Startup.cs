@@ -89,6 +89,8 @@ public static class Startup
         if (config.GetValue("Jobs:RunServer", true))
             services.AddHangfireServer(o => o.WorkerCount = 1);   // ingestion writes one upload at a time
 
+        services.AddSingleton(CampaignTracker.Web.Ingestion.Sources.IngestionLimits.From(config));
+        services.AddSingleton<UploadProgress>();
         services.AddScoped<BootstrapAdmin>();
         services.AddScoped<UploadStore>();
         services.AddScoped<UploadApplier>();

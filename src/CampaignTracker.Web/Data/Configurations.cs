@@ -61,6 +61,7 @@ class PostConfiguration : IEntityTypeConfiguration<Post>
         b.Property(x => x.Platform).HasMaxLength(Lengths.Code);
         b.Property(x => x.Url).HasMaxLength(Lengths.Url);
         b.Property(x => x.Caption).HasMaxLength(Lengths.Caption);
+        b.Property(x => x.ExternalId).HasMaxLength(Lengths.Code);
         // DESIGN.md: posts are keyed by (influencer, platform, date, URL); the seed repeats URLs.
         b.HasIndex(x => new { x.InfluencerId, x.Platform, x.Date, x.Url }).IsUnique();
         b.HasOne<Influencer>().WithMany().HasForeignKey(x => x.InfluencerId).OnDelete(DeleteBehavior.Restrict);
@@ -72,6 +73,8 @@ class TrackingRowConfiguration : IEntityTypeConfiguration<TrackingRow>
     public void Configure(EntityTypeBuilder<TrackingRow> b)
     {
         b.Property(x => x.Source).HasMaxLength(Lengths.Name);
+        b.Property(x => x.ExternalId).HasMaxLength(Lengths.Code);
+        b.HasIndex(x => x.ExternalId).HasFilter("ExternalId IS NOT NULL");
         b.Property(x => x.Campaign).HasMaxLength(Lengths.Name);
         b.Property(x => x.UserId).HasMaxLength(Lengths.Code);
         b.Property(x => x.Revenue).HasPrecision(18, 2);
@@ -102,6 +105,7 @@ class UploadConfiguration : IEntityTypeConfiguration<Upload>
     public void Configure(EntityTypeBuilder<Upload> b)
     {
         b.Property(x => x.UploadedBy).HasMaxLength(256);
+        b.Property(x => x.ErrorReportPath).HasMaxLength(1000);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(x => x.Status);
         b.Ignore(x => x.IsFinished);

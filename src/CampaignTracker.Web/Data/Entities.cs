@@ -46,6 +46,9 @@ public class Influencer
 public class Post
 {
     public long Id { get; set; }
+
+    /// <summary>The source's own post id (a post_id column), when the file has one.</summary>
+    public string? ExternalId { get; set; }
     public int InfluencerId { get; set; }
     public string Platform { get; set; } = "";
     public DateOnly Date { get; set; }
@@ -62,6 +65,9 @@ public class TrackingRow
 
     /// <summary>The upload whose batch this row belongs to (DESIGN.md: a tracking file is a batch).</summary>
     public int UploadId { get; set; }
+
+    /// <summary>The source's own tracking or order id, when the file has one.</summary>
+    public string? ExternalId { get; set; }
     public string? Source { get; set; }
     public string Campaign { get; set; } = "";
     public int InfluencerId { get; set; }
@@ -108,6 +114,14 @@ public class Upload
     public int RowsInserted { get; set; }
     public int RowsUpdated { get; set; }
     public int RowsUnchanged { get; set; }
+    public int ErrorCount { get; set; }
+    public int WarningCount { get; set; }
+
+    /// <summary>Every error of a failed upload as CSV (file, row, column, value, expected).</summary>
+    public string? ErrorReportPath { get; set; }
+
+    /// <summary>A tracking upload whose rows this upload's tracking file replaces, atomically.</summary>
+    public int? ReplacesUploadId { get; set; }
 
     /// <summary>Errors (when it failed) and warnings, one per line; null when there were none.</summary>
     public string? Report { get; set; }
@@ -125,6 +139,7 @@ public class UploadFile
 
     /// <summary>Recognised from the header; null when it matches no dataset (the upload then fails).</summary>
     public Dataset? Dataset { get; set; }
+    public bool DatasetChosenByHand { get; set; }
     public string Sha256 { get; set; } = "";
     public long SizeBytes { get; set; }
     public int RowCount { get; set; }

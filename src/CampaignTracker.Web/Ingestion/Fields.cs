@@ -1,16 +1,20 @@
 using System.Globalization;
+using CampaignTracker.Web.Ingestion.Sources;
 
 namespace CampaignTracker.Web.Ingestion;
 
 /// <summary>
-/// Reads one row's fields by column name, collecting an error per bad value (DESIGN.md rules):
-/// counts are non-negative integers, money non-negative decimals with bounded decimals, dates ISO.
+/// Reads the fields of a file's current row by column name, adding an error per bad value
+/// (DESIGN.md rules): counts are non-negative integers, money non-negative decimals with bounded
+/// decimals, dates ISO (or day-first when the whole file is unambiguous).
 /// </summary>
-public sealed class Fields(string file, int row, Func<string, string?> raw, List<RowError> errors)
+public sealed class Fields(string file, ITableSource source, IReadOnlyDictionary<string, int> columns, ErrorLog errors)
 {
-    static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "dd-MM-yyyy", "dd/MM/yyyy"];
+    public int Row => source.RowNumber;
+    public DayFirstDates DayFirst { get; } = new(file);
 
-    public string? Optional(string column) => raw(column) is { } v && v.Trim() is { Length: > 0 } t ? t : null;
+    public string? Optional(string column) =>
+        columns.TryGetValue(column, out var i) && source.GetField(i).Trim() is { Length: > 0 } t ? t : null;
 
     public string Text(string column, int maxLength)
     {
@@ -32,13 +36,15 @@ public sealed class Fields(string file, int row, Func<string, string?> raw, List
         return Fail(column, value, min == 0 ? "a whole number ≥ 0" : $"a whole number ≥ {min}", 0L);
     }
 
-    public long? OptionalCount(string column) => Optional(column) is null ? null : Count(column);
+    public int SmallCount(string column, long min = 0) => (int)Math.Min(Count(column, min), int.MaxValue);
+
+    public int? OptionalSmallCount(string column) => Optional(column) is null ? null : SmallCount(column);
 
     /// <summary>A non-negative amount stored exactly as given: more decimals than allowed is an error, never rounded.</summary>
     public decimal Money(string column, int maxDecimals)
     {
         var value = Optional(column);
-        if (decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        if (decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount < 10_000_000_000_000_000m)
         {
             if (SignificantDecimals(amount) <= maxDecimals) return amount;
             return Fail(column, value, $"at most {maxDecimals} decimal places", 0m);
@@ -49,17 +55,60 @@ public sealed class Fields(string file, int row, Func<string, string?> raw, List
     public DateOnly Date(string column)
     {
         var value = Optional(column);
-        if (DateTime.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return DateOnly.FromDateTime(date);
+        if (DateTime.TryParseExact(value, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso))
+            return DateOnly.FromDateTime(iso);
+        if (value is not null && DayFirst.TryParse(value, Row, out var dayFirst)) return dayFirst;
         return Fail(column, value, "a date yyyy-MM-dd", default(DateOnly));
     }
 
     public T Fail<T>(string column, string? value, string expected, T fallback)
     {
-        errors.Add(new RowError(file, row, column, value, expected));
+        errors.Add(new RowError(file, Row, column, value, expected));
         return fallback;
     }
 
+    static readonly string[] IsoFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss"];
+
     // Dividing by 1.000… drops trailing zeros from the scale: "12.50" has one significant decimal.
     static int SignificantDecimals(decimal d) => (d / 1.000000000000000000000000000000000m).Scale;
+}
+
+/// <summary>
+/// dd-MM-yyyy and dd/MM/yyyy are read day first, but only when the file proves that order: some
+/// date must have a day above 12 and none a "month" above 12 (DESIGN.md, dates). Decided at the end
+/// of the file; until then values are read day first and the upload is rolled back if that was wrong.
+/// </summary>
+public sealed class DayFirstDates(string file)
+{
+    static readonly string[] Formats = ["dd-MM-yyyy", "dd/MM/yyyy", "d-M-yyyy", "d/M/yyyy"];
+    int? firstRow, provingRow, contradictingRow;
+    string? firstValue, contradictingValue;
+
+    public bool TryParse(string value, int row, out DateOnly date)
+    {
+        date = default;
+        var parts = value.Split('-', '/');
+        if (parts.Length != 3 || !int.TryParse(parts[0], out var first) || !int.TryParse(parts[1], out var second)) return false;
+        if (second > 12 && first <= 12)
+        {
+            // Month first: one error for the file at the end (Verdict), not one per row.
+            contradictingRow ??= row;
+            contradictingValue ??= value;
+            return true;
+        }
+        if (!DateTime.TryParseExact(value, Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) return false;
+        firstRow ??= row;
+        firstValue ??= value;
+        if (parsed.Day > 12) provingRow ??= row;
+        date = DateOnly.FromDateTime(parsed);
+        return true;
+    }
+
+    /// <summary>The error that the file's day-first dates deserve, if any.</summary>
+    public RowError? Verdict(string column) =>
+        contradictingRow is { } c
+            ? new RowError(file, c, column, contradictingValue, "dates as yyyy-MM-dd: this one reads month first (MM/dd/yyyy), which is ambiguous with day first")
+            : firstRow is { } f && provingRow is null
+                ? new RowError(file, f, column, firstValue, $"dates as yyyy-MM-dd: no date in the file has a day above 12, so '{firstValue}' could be day or month first")
+                : null;
 }

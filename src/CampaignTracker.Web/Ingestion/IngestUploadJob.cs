@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Ingestion.Sources;
 using CampaignTracker.Web.Reporting;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,9 +10,10 @@ namespace CampaignTracker.Web.Ingestion;
 /// Validates and applies one upload. Hangfire delivers it at least once, so the Upload row decides:
 /// an atomic claim (Queued → Running) lets one run in, and the data, the snapshots and the
 /// "Succeeded" marker commit in one transaction. A run killed halfway leaves no rows and is requeued
-/// at start-up (<see cref="UploadRecovery"/>).
+/// at start-up (<see cref="UploadRecovery"/>). A bad file is an outcome on the row, not an exception.
 /// </summary>
-public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, SnapshotRefresher snapshots, TimeProvider clock, ILogger<IngestUploadJob> log)
+public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, SnapshotRefresher snapshots, UploadProgress progress,
+    IngestionLimits limits, TimeProvider clock, ILogger<IngestUploadJob> log)
 {
     public async Task RunAsync(int uploadId, CancellationToken ct)
     {
@@ -19,68 +22,119 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, UploadStatus.Running).SetProperty(u => u.StartedAt, clock.GetUtcNow()), ct);
         if (claimed == 0) return;   // already running, done, or unknown: nothing to do
 
-        var upload = await db.Uploads.Include(u => u.Files).SingleAsync(u => u.Id == uploadId, ct);
-        var (files, errors, warnings) = await ReadAsync(upload, ct);
-        if (errors.Count == 0) errors.AddRange(await applier.CheckReferencesAsync(files, ct));
-        upload.RowsRead = files.Sum(f => f.RowCount);
-        await db.SaveChangesAsync(ct);
-        if (errors.Count > 0)
+        var stopwatch = Stopwatch.StartNew();
+        progress.Report(uploadId, new ProgressReport(UploadPhase.Validating, null, 0, 0));
+        try
         {
-            await FinishAsync(upload, UploadStatus.Failed, [.. errors.Select(e => e.ToString()), .. warnings], ct);
-            log.LogWarning("Upload {UploadId} failed validation with {Count} error(s)", uploadId, errors.Count);
-            return;
-        }
+            var upload = await db.Uploads.Include(u => u.Files).SingleAsync(u => u.Id == uploadId, ct);
+            var folder = Path.GetDirectoryName(upload.Files.FirstOrDefault()?.StoredPath) ?? Path.GetTempPath();
+            using var errors = new ErrorLog(Path.Combine(folder, "errors.csv"));
+            var run = new UploadApplier.Run(uploadId, upload.ReplacesUploadId, limits, errors);
+            var inputs = await InputsAsync(upload, folder, run, ct);
+            await db.SaveChangesAsync(ct);   // datasets recognised, before the write transaction
+            db.ChangeTracker.Clear();
 
-        db.ChangeTracker.Clear();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var counts = await applier.ApplyAsync(files, uploadId, ct);
-        await snapshots.RefreshAsync(ct);
-        upload = await db.Uploads.SingleAsync(u => u.Id == uploadId, ct);
-        (upload.RowsInserted, upload.RowsUpdated, upload.RowsUnchanged) = (counts.Inserted, counts.Updated, counts.Unchanged);
-        await FinishAsync(upload, UploadStatus.Succeeded, warnings, ct);
-        await tx.CommitAsync(ct);
-        log.LogInformation("Upload {UploadId} applied in {Seconds:F1} s: {Inserted} inserted, {Updated} updated, {Unchanged} unchanged",
-            uploadId, (upload.FinishedAt - upload.StartedAt)?.TotalSeconds, counts.Inserted, counts.Updated, counts.Unchanged);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (errors.Count == 0) await applier.ApplyAsync(inputs, run, ct);
+            if (errors.Count > 0)
+            {
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                await FinishAsync(uploadId, UploadStatus.Failed, run, stopwatch, ct);
+                log.LogWarning("Upload {UploadId} refused: {Count} error(s)", uploadId, errors.Count);
+                return;
+            }
+            progress.Report(uploadId, new ProgressReport(UploadPhase.RefreshingKpis, null, run.RowsRead, 1));
+            await snapshots.RefreshAsync(ct);
+            await FinishAsync(uploadId, UploadStatus.Succeeded, run, stopwatch, ct);
+            await tx.CommitAsync(ct);
+            log.LogInformation("Upload {UploadId} applied in {Seconds:F1} s: {Rows} rows read; {Inserted} inserted, {Updated} updated, {Unchanged} unchanged",
+                uploadId, stopwatch.Elapsed.TotalSeconds, run.RowsRead, run.Counts.Inserted, run.Counts.Updated, run.Counts.Unchanged);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;   // shutting down: the upload stays Running and is requeued at start-up
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Upload {UploadId} failed", uploadId);
+            db.ChangeTracker.Clear();
+            var run = new UploadApplier.Run(uploadId, null, limits, new ErrorLog(Path.GetTempFileName()));
+            run.Errors.Add(new RowError("", 0, "", null, $"the upload could not be applied ({e.GetType().Name}: {e.Message}); nothing was changed"));
+            await FinishAsync(uploadId, UploadStatus.Failed, run, stopwatch, CancellationToken.None);
+        }
+        finally
+        {
+            progress.Forget(uploadId);
+        }
     }
 
-    async Task<(List<DatasetFile>, List<RowError>, List<string>)> ReadAsync(Upload upload, CancellationToken ct)
+    // Expands zips, recognises each file's dataset from its header (unless chosen by hand), refuses a tracking batch applied before.
+    async Task<List<UploadInput>> InputsAsync(Upload upload, string folder, UploadApplier.Run run, CancellationToken ct)
     {
-        var files = new List<DatasetFile>();
-        var errors = new List<RowError>();
-        foreach (var file in upload.Files.OrderBy(f => f.Dataset is { } d ? Columns.Order(d) : -1))
+        var inputs = new List<UploadInput>();
+        foreach (var file in upload.Files)
         {
-            if (file.Dataset is not { } dataset)
+            try
             {
-                errors.Add(new RowError(file.FileName, 1, "", null,
-                    "a header of one of the datasets (influencers, posts, tracking_data, payouts, catalogue)"));
-                continue;
+                foreach (var part in UploadExpander.Expand(file.StoredPath, file.FileName, Path.Combine(folder, "expanded"), limits))
+                {
+                    var dataset = file.DatasetChosenByHand ? file.Dataset : Recognise(part);
+                    if (dataset is not { } d)
+                    {
+                        run.Errors.Add(new RowError(part.FileName, 1, "", null,
+                            "a header of one of the datasets: influencers (id, name, category, follower_count, platform), posts (influencer_id, platform, date, url, reach, likes, comments), " +
+                            "tracking_data (campaign, influencer_id, product, date, orders, revenue), payouts (influencer_id, basis, rate, total_payout) or catalogue (product, brand)"));
+                        continue;
+                    }
+                    if (part.Path == file.StoredPath) file.Dataset = d;
+                    if (d == Dataset.Tracking && await EarlierBatchAsync(file, upload.ReplacesUploadId, ct) is { } earlier)
+                    {
+                        run.Errors.Add(new RowError(part.FileName, 0, "", null,
+                            $"the same file (SHA-256) as upload #{earlier}, already applied: its orders would count twice. To correct that batch, upload the corrected file as a replacement of #{earlier}"));
+                        continue;
+                    }
+                    inputs.Add(new UploadInput(part.Path, part.FileName, d));
+                }
             }
-            if (dataset == Dataset.Tracking && await EarlierBatchAsync(file, ct) is { } earlier)
+            catch (UnreadableFileException e)
             {
-                errors.Add(new RowError(file.FileName, 0, "", null, $"this file (same SHA-256) was already applied by upload #{earlier}; its rows are not added twice"));
-                continue;
+                run.Errors.Add(new RowError(file.FileName, 0, "", null, e.Message));
             }
-            var read = DatasetFileReader.Read(file.StoredPath, file.FileName, dataset);
-            file.RowCount = read.RowCount;
-            files.Add(read);
-            errors.AddRange(read.Errors);
         }
-        return (files, errors, files.SelectMany(f => f.Warnings).ToList());
+        return inputs;
+    }
+
+    Dataset? Recognise(ExpandedFile file)
+    {
+        using var source = TableSources.Open(file.Path, file.FileName, limits);
+        return Columns.Detect(source.Headers);
     }
 
     // DESIGN.md: a tracking file without ids is a batch; the same bytes twice would double revenue.
-    Task<int?> EarlierBatchAsync(UploadFile file, CancellationToken ct) =>
+    Task<int?> EarlierBatchAsync(UploadFile file, int? replaces, CancellationToken ct) =>
         db.UploadFiles
-            .Where(f => f.Sha256 == file.Sha256 && f.Dataset == Dataset.Tracking && f.UploadId != file.UploadId)
+            .Where(f => f.Sha256 == file.Sha256 && f.Dataset == Dataset.Tracking && f.UploadId != file.UploadId && f.UploadId != replaces)
             .Join(db.Uploads.Where(u => u.Status == UploadStatus.Succeeded), f => f.UploadId, u => u.Id, (f, u) => (int?)u.Id)
+            .Where(id => !db.Uploads.Any(later => later.ReplacesUploadId == id && later.Status == UploadStatus.Succeeded))
             .FirstOrDefaultAsync(ct);
 
-    async Task FinishAsync(Upload upload, UploadStatus status, IEnumerable<string> messages, CancellationToken ct)
+    async Task FinishAsync(int uploadId, UploadStatus status, UploadApplier.Run run, Stopwatch stopwatch, CancellationToken ct)
     {
+        var upload = await db.Uploads.SingleAsync(u => u.Id == uploadId, ct);
         upload.Status = status;
-        upload.FinishedAt = clock.GetUtcNow();
-        var text = string.Join('\n', messages);
-        upload.Report = text.Length == 0 ? null : text;
+        upload.FinishedAt = upload.StartedAt is { } started ? started + stopwatch.Elapsed : clock.GetUtcNow();
+        upload.RowsRead = (int)Math.Min(run.RowsRead, int.MaxValue);
+        (upload.RowsInserted, upload.RowsUpdated, upload.RowsUnchanged) = status == UploadStatus.Succeeded
+            ? (run.Counts.Inserted, run.Counts.Updated, run.Counts.Unchanged)
+            : (0, 0, 0);
+        upload.ErrorCount = run.Errors.Count;
+        foreach (var file in await db.UploadFiles.Where(f => f.UploadId == uploadId).ToListAsync(ct))
+            file.RowCount = (int)Math.Min(run.RowsPerFile.GetValueOrDefault(file.FileName), int.MaxValue);
+        upload.WarningCount = run.Warnings.Count;
+        upload.ErrorReportPath = run.Errors.Count > 0 ? run.Errors.ReportPath : null;
+        var report = string.Join('\n', [.. run.Errors.First.Select(e => e.ToString()), .. run.Warnings]);
+        upload.Report = report.Length == 0 ? null : report;
         await db.SaveChangesAsync(ct);
     }
 }

@@ -2,13 +2,13 @@ using CampaignTracker.Web.Data;
 
 namespace CampaignTracker.Web.Ingestion;
 
-// One validated row of each dataset, as it came in; influencers are referenced by their external id.
+// One row of each dataset, as it came in; influencers are referenced by their external id.
 
 public sealed record InfluencerInput(string ExternalId, string Name, string Category, string? Gender, long FollowerCount, string Platform);
 
-public sealed record PostInput(int Row, string InfluencerId, string Platform, DateOnly Date, string Url, string? Caption, long Reach, long Likes, long Comments);
+public sealed record PostInput(int Row, string InfluencerId, string Platform, DateOnly Date, string Url, string? Caption, long Reach, long Likes, long Comments, string? ExternalId);
 
-public sealed record TrackingInput(int Row, string? Source, string Campaign, string InfluencerId, string? UserId, string Product, string? Brand, DateOnly Date, int Orders, decimal Revenue);
+public sealed record TrackingInput(int Row, string? Source, string Campaign, string InfluencerId, string? UserId, string Product, string? Brand, DateOnly Date, int Orders, decimal Revenue, string? ExternalId);
 
 public sealed record PayoutInput(int Row, string InfluencerId, PayoutBasis Basis, decimal Rate, int? Orders, decimal TotalPayout);
 

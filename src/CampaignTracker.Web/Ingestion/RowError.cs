@@ -5,6 +5,6 @@ public sealed record RowError(string File, int Row, string Column, string? Value
 {
     public override string ToString() =>
         Row == 0
-            ? $"{File}: {Expected}"
+            ? Expected.StartsWith(File, StringComparison.Ordinal) ? Expected : $"{File}: {Expected}"
             : $"{File}, row {Row}, column '{Column}': {(Value is null ? "empty" : $"'{Value}'")}: expected {Expected}";
 }

@@ -1,190 +1,274 @@
 using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Ingestion.Sources;
 using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Ingestion;
 
 public sealed record ApplyCounts(int Inserted, int Updated, int Unchanged)
 {
+    public static readonly ApplyCounts None = new(0, 0, 0);
+
     public static ApplyCounts operator +(ApplyCounts a, ApplyCounts b) =>
         new(a.Inserted + b.Inserted, a.Updated + b.Updated, a.Unchanged + b.Unchanged);
 }
 
+/// <summary>One file of an upload, ready to read: where it is and what it holds.</summary>
+public sealed record UploadInput(string Path, string FileName, Dataset Dataset);
+
 /// <summary>
-/// Checks references across the files of one upload and the stored data, then upserts every file by
-/// its key (DESIGN.md, Data that comes in). Call inside a transaction: it saves but never commits.
+/// Reads every file of an upload once, validating each row and writing it as it goes (DESIGN.md, Data
+/// that comes in). Call it inside a transaction: when <see cref="ErrorLog.Count"/> is not 0 afterwards,
+/// the caller rolls back, so a file with any error changes nothing. Writes stop at the first error;
+/// validation goes on to report every error.
 /// </summary>
-public class UploadApplier(CampaignDbContext db)
+public class UploadApplier(CampaignDbContext db, UploadProgress progress)
 {
-    /// <summary>Errors that only the whole upload set and the stored data reveal; empty when it can be applied.</summary>
-    public async Task<List<RowError>> CheckReferencesAsync(IReadOnlyList<DatasetFile> files, CancellationToken ct)
+    public sealed class Run(int uploadId, int? replacesUploadId, IngestionLimits limits, ErrorLog errors)
     {
-        var errors = new List<RowError>();
-        var known = (await db.Influencers.Select(i => i.ExternalId).ToListAsync(ct)).ToHashSet();
-        known.UnionWith(files.SelectMany(f => f.Influencers).Select(i => i.ExternalId));
-        foreach (var file in files)
-        {
-            IEnumerable<(int Row, string Id)> references =
-                [.. file.Posts.Select(p => (p.Row, p.InfluencerId)), .. file.Tracking.Select(t => (t.Row, t.InfluencerId)),
-                 .. file.Payouts.Select(p => (p.Row, p.InfluencerId))];
-            errors.AddRange(references.Where(r => !known.Contains(r.Id))
-                .Select(r => new RowError(file.FileName, r.Row, "influencer_id", r.Id, "the id of an influencer stored or in this upload")));
-        }
+        public int UploadId { get; } = uploadId;
+        public int? ReplacesUploadId { get; } = replacesUploadId;
+        public IngestionLimits Limits { get; } = limits;
+        public ErrorLog Errors { get; } = errors;
+        public List<string> Warnings { get; } = [];
 
-        var catalogue = await CatalogueAsync(files, ct);
-        foreach (var file in files)
-            foreach (var conflict in catalogue.Conflicts.Where(c => c.File == file.FileName))
-                errors.Add(new RowError(file.FileName, conflict.Row, "brand", conflict.Brand, $"one brand per product: '{conflict.Product}' is already {conflict.Existing}"));
-        foreach (var file in files)
-            errors.AddRange(file.Tracking.Where(t => t.Brand is null && !catalogue.BrandOf.ContainsKey(t.Product))
-                .Select(t => new RowError(file.FileName, t.Row, "brand", null, $"a brand: product '{t.Product}' is not in the catalogue")));
-        return errors;
+        /// <summary>Influencer ids of this upload's influencers file: valid references even before they are written.</summary>
+        public HashSet<string> UploadedInfluencers { get; } = [];
+        public ApplyCounts Counts { get; set; } = ApplyCounts.None;
+        public long RowsRead { get; set; }
+        public Dictionary<string, long> RowsPerFile { get; } = [];
+        public bool Writing => Errors.Count == 0;
     }
 
-    public async Task<ApplyCounts> ApplyAsync(IReadOnlyList<DatasetFile> files, int uploadId, CancellationToken ct)
+    public async Task ApplyAsync(IReadOnlyList<UploadInput> files, Run run, CancellationToken ct)
     {
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var counts = new ApplyCounts(0, 0, 0);
-        foreach (var file in files.Where(f => f.Dataset == Dataset.Influencers))
-            counts += await UpsertInfluencersAsync(file.Influencers, ct);
-
-        var catalogue = await CatalogueAsync(files, ct);
-        var products = await SaveCatalogueAsync(catalogue.BrandOf, ct);
-        var influencerIds = await db.Influencers.AsNoTracking().ToDictionaryAsync(i => i.ExternalId, i => i.Id, ct);
-
-        foreach (var file in files.Where(f => f.Dataset == Dataset.Posts))
-            counts += await UpsertPostsAsync(file.Posts, influencerIds, ct);
-        foreach (var file in files.Where(f => f.Dataset == Dataset.Tracking))
-            counts += await InsertTrackingAsync(file.Tracking, uploadId, influencerIds, products, ct);
-        foreach (var file in files.Where(f => f.Dataset == Dataset.Payouts))
-            counts += await UpsertPayoutsAsync(file.Payouts, influencerIds, ct);
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
-        return counts;
-    }
-
-    async Task<ApplyCounts> UpsertInfluencersAsync(List<InfluencerInput> rows, CancellationToken ct)
-    {
-        var stored = await db.Influencers.ToDictionaryAsync(i => i.ExternalId, ct);
-        int inserted = 0, updated = 0, unchanged = 0;
-        foreach (var last in rows.GroupBy(r => r.ExternalId).Select(g => g.Last()))   // a repeated id: its last row wins
+        foreach (var file in files.OrderBy(f => Columns.Order(f.Dataset)))
         {
-            if (!stored.TryGetValue(last.ExternalId, out var influencer))
+            ct.ThrowIfCancellationRequested();
+            try
             {
-                db.Influencers.Add(new Influencer { ExternalId = last.ExternalId, Name = last.Name, Category = last.Category, Gender = last.Gender, FollowerCount = last.FollowerCount, Platform = last.Platform });
-                inserted++;
+                using var source = TableSources.Open(file.Path, file.FileName, run.Limits, file.Dataset.ToString());
+                var columns = MapColumns(source.Headers, file, run);
+                if (columns is null) continue;
+                var fields = new Fields(file.FileName, source, columns, run.Errors);
+                var rows = Rows(source, file, run);
+                run.Counts += file.Dataset switch
+                {
+                    Dataset.Influencers => await ApplyInfluencersAsync(rows.Select(_ => DatasetRows.Influencer(fields)), fields, run, ct),
+                    Dataset.Catalogue => await ApplyCatalogueAsync(rows.Select(_ => DatasetRows.Catalogue(fields)), fields, run, ct),
+                    Dataset.Posts => await ApplyPostsAsync(rows.Select(_ => DatasetRows.Post(fields)), fields, run, ct),
+                    Dataset.Tracking => await ApplyTrackingAsync(rows.Select(_ => DatasetRows.Tracking(fields)), fields, run, ct),
+                    _ => await ApplyPayoutsAsync(rows.Select(_ => DatasetRows.Payout(fields)), fields, run, ct),
+                };
+                if (fields.DayFirst.Verdict("date") is { } dateError) run.Errors.Add(dateError);
+                run.Warnings.AddRange(source.Warnings);
+                if (source.RowNumber <= 1) run.Errors.Add(new RowError(file.FileName, 0, "", null, "has a header but no data rows"));
             }
-            else if ((influencer.Name, influencer.Category, influencer.Gender, influencer.FollowerCount, influencer.Platform) ==
-                     (last.Name, last.Category, last.Gender, last.FollowerCount, last.Platform)) unchanged++;
-            else
+            catch (UnreadableFileException e)
             {
-                (influencer.Name, influencer.Category, influencer.Gender, influencer.FollowerCount, influencer.Platform) =
-                    (last.Name, last.Category, last.Gender, last.FollowerCount, last.Platform);
-                db.Entry(influencer).State = EntityState.Modified;
-                updated++;
+                run.Errors.Add(new RowError(file.FileName, 0, "", null, e.Message));
             }
         }
-        await db.SaveChangesAsync(ct);
-        return new(inserted, updated, unchanged);
     }
 
-    sealed record CatalogueConflict(string File, int Row, string Product, string Brand, string Existing);
-
-    sealed record Catalogue(Dictionary<string, string> BrandOf, List<CatalogueConflict> Conflicts);
-
-    // Product → brand from the stored catalogue, catalogue files, then tracking rows' own brand column.
-    async Task<Catalogue> CatalogueAsync(IReadOnlyList<DatasetFile> files, CancellationToken ct)
+    // Yields once per data row, keeping progress and the row limit; the caller reads the row through Fields.
+    IEnumerable<int> Rows(ITableSource source, UploadInput file, Run run)
     {
-        var brandOf = await db.Products.Select(p => new { p.Name, Brand = p.Brand!.Name }).ToDictionaryAsync(p => p.Name, p => p.Brand, StringComparer.OrdinalIgnoreCase, ct);
-        var conflicts = new List<CatalogueConflict>();
-        IEnumerable<(string File, int Row, string Product, string Brand)> pairs =
-        [
-            .. files.SelectMany(f => f.Catalogue.Select(c => (f.FileName, c.Row, c.Product, c.Brand))),
-            .. files.SelectMany(f => f.Tracking.Where(t => t.Brand is not null).Select(t => (f.FileName, t.Row, t.Product, t.Brand!))),
-        ];
-        foreach (var (file, row, product, brand) in pairs)
+        var phase = run.Writing ? UploadPhase.Writing : UploadPhase.Validating;
+        while (source.Read())
         {
-            if (!brandOf.TryAdd(product, brand) && !string.Equals(brandOf[product], brand, StringComparison.OrdinalIgnoreCase))
-                conflicts.Add(new CatalogueConflict(file, row, product, brand, brandOf[product]));
+            run.RowsPerFile[file.FileName] = run.RowsPerFile.GetValueOrDefault(file.FileName) + 1;
+            if (++run.RowsRead % 10_000 == 0)
+                progress.Report(run.UploadId, new ProgressReport(run.Writing ? phase : UploadPhase.Validating, file.FileName, run.RowsRead,
+                    source.TotalBytes == 0 ? 0 : (double)source.BytesRead / source.TotalBytes));
+            yield return source.RowNumber;
         }
-        return new Catalogue(brandOf, conflicts);
     }
 
-    async Task<Dictionary<string, Product>> SaveCatalogueAsync(Dictionary<string, string> brandOf, CancellationToken ct)
+    static Dictionary<string, int>? MapColumns(IReadOnlyList<string> headers, UploadInput file, Run run)
     {
-        var brands = await db.Brands.ToDictionaryAsync(b => b.Name, StringComparer.OrdinalIgnoreCase, ct);
-        foreach (var name in brandOf.Values.Distinct(StringComparer.OrdinalIgnoreCase).Where(n => !brands.ContainsKey(n)))
-            db.Brands.Add(brands[name] = new Brand { Name = name });
-        await db.SaveChangesAsync(ct);
-
-        var products = await db.Products.ToDictionaryAsync(p => p.Name, StringComparer.OrdinalIgnoreCase, ct);
-        foreach (var (product, brand) in brandOf.Where(p => !products.ContainsKey(p.Key)))
-            db.Products.Add(products[product] = new Product { Name = product, BrandId = brands[brand].Id });
-        await db.SaveChangesAsync(ct);
-        return products;
+        var byKey = new Dictionary<string, int>();
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var key = Columns.Normalize(headers[i]);
+            if (key.Length > 0 && !byKey.TryAdd(key, i))
+                run.Errors.Add(new RowError(file.FileName, 1, headers[i], headers[i], $"each column once: '{headers[i]}' repeats column {byKey[key] + 1}"));
+        }
+        var map = new Dictionary<string, int>();
+        var missing = new List<string>();
+        foreach (var column in Columns.Of[file.Dataset])
+        {
+            var index = column.Keys.Select(k => byKey.TryGetValue(k, out var i) ? i : -1).FirstOrDefault(i => i >= 0, -1);
+            if (index >= 0) map[column.Name] = index;
+            else if (column.Required) missing.Add(column.Name);
+        }
+        foreach (var name in missing)
+            run.Errors.Add(new RowError(file.FileName, 1, name, null,
+                $"a column '{name}' in the {file.Dataset.ToString().ToLowerInvariant()} header (found: {string.Join(", ", headers)})"));
+        var extra = headers.Where((_, i) => !map.ContainsValue(i)).Where(h => h.Trim().Length > 0).ToList();
+        if (extra.Count > 0) run.Warnings.Add($"{file.FileName}: ignored column(s) {string.Join(", ", extra)}");
+        return missing.Count == 0 && !run.Errors.First.Any(e => e.File == file.FileName && e.Row == 1) ? map : null;
     }
 
-    async Task<ApplyCounts> UpsertPostsAsync(List<PostInput> rows, Dictionary<string, int> influencerIds, CancellationToken ct)
+    async Task<ApplyCounts> ApplyInfluencersAsync(IEnumerable<InfluencerInput> rows, Fields f, Run run, CancellationToken ct)
     {
-        var stored = await db.Posts.ToDictionaryAsync(p => (p.InfluencerId, p.Platform, p.Date, p.Url), ct);
-        int inserted = 0, updated = 0, unchanged = 0;
+        var incoming = new Dictionary<string, (InfluencerInput Row, int Line)>();
         foreach (var row in rows)
         {
-            var key = (influencerIds[row.InfluencerId], row.Platform, row.Date, row.Url);
-            if (!stored.TryGetValue(key, out var post))
-            {
-                post = new Post { InfluencerId = key.Item1, Platform = row.Platform, Date = row.Date, Url = row.Url };
-                stored[key] = post;
-                db.Posts.Add(post);
-                inserted++;
-            }
-            else if ((post.Caption, post.Reach, post.Likes, post.Comments) == (row.Caption, row.Reach, row.Likes, row.Comments))
-            {
-                unchanged++;
-                continue;
-            }
-            else
-            {
-                if (db.Entry(post).State != EntityState.Added) db.Entry(post).State = EntityState.Modified;
-                updated++;
-            }
-            (post.Caption, post.Reach, post.Likes, post.Comments) = (row.Caption, row.Reach, row.Likes, row.Comments);
+            if (row.ExternalId.Length == 0) continue;
+            if (incoming.TryGetValue(row.ExternalId, out var earlier))
+                f.Fail("id", row.ExternalId, $"a unique id: row {earlier.Line} has it too", 0);
+            else incoming[row.ExternalId] = (row, f.Row);
         }
-        await db.SaveChangesAsync(ct);
+        run.UploadedInfluencers.UnionWith(incoming.Keys);
+        if (!run.Writing) return ApplyCounts.None;
+
+        var stored = await db.Influencers.AsNoTracking().ToDictionaryAsync(i => i.ExternalId, ct);
+        using var insert = BulkCommand.Insert(db, "Influencers", "ExternalId", "Name", "Category", "Gender", "FollowerCount", "Platform");
+        using var update = new BulkCommand(db, "UPDATE Influencers SET Name = @p1, Category = @p2, Gender = @p3, FollowerCount = @p4, Platform = @p5 WHERE ExternalId = @p0", 6);
+        int inserted = 0, updated = 0, unchanged = 0;
+        foreach (var (row, _) in incoming.Values)
+        {
+            object?[] values = [row.ExternalId, row.Name, row.Category, row.Gender, row.FollowerCount, row.Platform];
+            if (!stored.TryGetValue(row.ExternalId, out var old)) { insert.Run(values); inserted++; }
+            else if ((old.Name, old.Category, old.Gender, old.FollowerCount, old.Platform) == (row.Name, row.Category, row.Gender, row.FollowerCount, row.Platform)) unchanged++;
+            else { update.Run(values); updated++; }
+        }
         return new(inserted, updated, unchanged);
     }
 
-    async Task<ApplyCounts> InsertTrackingAsync(List<TrackingInput> rows, int uploadId, Dictionary<string, int> influencerIds,
-        Dictionary<string, Product> products, CancellationToken ct)
+    async Task<Dictionary<string, int>> InfluencerIdsAsync(CancellationToken ct) =>
+        await db.Influencers.AsNoTracking().ToDictionaryAsync(i => i.ExternalId, i => i.Id, ct);
+
+    sealed record CatalogueEntry(int ProductId, int BrandId, string Brand);
+
+    async Task<Dictionary<string, CatalogueEntry>> CatalogueAsync(CancellationToken ct) =>
+        await db.Products.AsNoTracking().Select(p => new { p.Name, p.Id, p.BrandId, Brand = p.Brand!.Name })
+            .ToDictionaryAsync(p => p.Name, p => new CatalogueEntry(p.Id, p.BrandId, p.Brand), StringComparer.OrdinalIgnoreCase, ct);
+
+    // DESIGN.md: product → brand; a product mapped to two brands is an error. Brands are data, not code.
+    async Task<CatalogueEntry?> ProductAsync(Dictionary<string, CatalogueEntry> catalogue, string product, string? brand, Fields f, bool write, CancellationToken ct)
     {
-        db.TrackingRows.AddRange(rows.Select(r => new TrackingRow
+        if (catalogue.TryGetValue(product, out var known))
         {
-            UploadId = uploadId, Source = r.Source, Campaign = r.Campaign, InfluencerId = influencerIds[r.InfluencerId], UserId = r.UserId,
-            ProductId = products[r.Product].Id, BrandId = products[r.Product].BrandId, Date = r.Date, Orders = r.Orders, Revenue = r.Revenue,
-        }));
+            if (brand is null || string.Equals(brand, known.Brand, StringComparison.OrdinalIgnoreCase)) return known;
+            return f.Fail<CatalogueEntry?>("brand", brand, $"'{known.Brand}': product '{product}' belongs to that brand (one brand per product)", null);
+        }
+        if (brand is null)
+            return f.Fail<CatalogueEntry?>("brand", null, $"a brand: product '{product}' is not in the catalogue", null);
+        if (!write) return catalogue[product] = new CatalogueEntry(0, 0, brand);
+
+        var brandRow = await db.Brands.FirstOrDefaultAsync(b => b.Name == brand, ct) ?? db.Brands.Add(new Brand { Name = brand }).Entity;
+        var productRow = db.Products.Add(new Product { Name = product, Brand = brandRow }).Entity;
         await db.SaveChangesAsync(ct);
-        return new(rows.Count, 0, 0);
+        return catalogue[product] = new CatalogueEntry(productRow.Id, brandRow.Id, brandRow.Name);
     }
 
-    async Task<ApplyCounts> UpsertPayoutsAsync(List<PayoutInput> rows, Dictionary<string, int> influencerIds, CancellationToken ct)
+    async Task<ApplyCounts> ApplyCatalogueAsync(IEnumerable<CatalogueInput> rows, Fields f, Run run, CancellationToken ct)
     {
-        var stored = await db.Payouts.ToDictionaryAsync(p => p.InfluencerId, ct);
-        int inserted = 0, updated = 0, unchanged = 0;
+        var catalogue = await CatalogueAsync(ct);
+        var before = catalogue.Count;
+        var unchanged = 0;
         foreach (var row in rows)
         {
-            var influencerId = influencerIds[row.InfluencerId];
-            if (!stored.TryGetValue(influencerId, out var payout))
+            if (row.Product.Length == 0 || row.Brand.Length == 0) continue;
+            var known = catalogue.ContainsKey(row.Product);
+            if (await ProductAsync(catalogue, row.Product, row.Brand, f, run.Writing, ct) is not null && known) unchanged++;
+        }
+        return new(catalogue.Count - before, 0, unchanged);
+    }
+
+    async Task<ApplyCounts> ApplyTrackingAsync(IEnumerable<TrackingInput> rows, Fields f, Run run, CancellationToken ct)
+    {
+        var influencers = await InfluencerIdsAsync(ct);
+        var catalogue = await CatalogueAsync(ct);
+        if (run.Writing && run.ReplacesUploadId is { } replaced)
+            await db.TrackingRows.Where(t => t.UploadId == replaced).ExecuteDeleteAsync(ct);   // DESIGN.md: a corrected batch replaces the earlier one
+
+        var storedIds = await db.TrackingRows.AsNoTracking().Where(t => t.ExternalId != null)
+            .ToDictionaryAsync(t => t.ExternalId!, t => t.Id, ct);
+        var seenIds = new Dictionary<string, int>();
+        string[] columns = ["UploadId", "Source", "Campaign", "InfluencerId", "UserId", "ProductId", "BrandId", "Date", "Orders", "Revenue", "ExternalId"];
+        using var insert = BulkCommand.Insert(db, "TrackingRows", columns);
+        using var update = new BulkCommand(db,
+            "UPDATE TrackingRows SET UploadId = @p0, Source = @p1, Campaign = @p2, InfluencerId = @p3, UserId = @p4, ProductId = @p5, BrandId = @p6, " +
+            "Date = @p7, Orders = @p8, Revenue = @p9 WHERE Id = @p10", 11);
+        int inserted = 0, updated = 0;
+        foreach (var row in rows)
+        {
+            var influencerId = Influencer(influencers, row.InfluencerId, f, run);
+            var product = row.Product.Length == 0 ? null : await ProductAsync(catalogue, row.Product, row.Brand, f, run.Writing, ct);
+            if (row.ExternalId is { } id && !seenIds.TryAdd(id, f.Row))
+                f.Fail("tracking_id", id, $"a unique tracking id: row {seenIds[id]} has it too", 0);
+            if (!run.Writing || product is null) continue;
+
+            object?[] values = [run.UploadId, row.Source, row.Campaign, influencerId, row.UserId, product.ProductId, product.BrandId, row.Date, row.Orders, row.Revenue, row.ExternalId];
+            if (row.ExternalId is { } externalId && storedIds.TryGetValue(externalId, out var storedId))
             {
-                db.Payouts.Add(stored[influencerId] = new Payout { InfluencerId = influencerId, Basis = row.Basis, Rate = row.Rate, Orders = row.Orders, TotalPayout = row.TotalPayout });
-                inserted++;
-            }
-            else if ((payout.Basis, payout.Rate, payout.Orders, payout.TotalPayout) == (row.Basis, row.Rate, row.Orders, row.TotalPayout)) unchanged++;
-            else
-            {
-                (payout.Basis, payout.Rate, payout.Orders, payout.TotalPayout) = (row.Basis, row.Rate, row.Orders, row.TotalPayout);
-                if (db.Entry(payout).State != EntityState.Added) db.Entry(payout).State = EntityState.Modified;
+                values[^1] = storedId;
+                update.Run(values);
                 updated++;
             }
+            else { insert.Run(values); inserted++; }
         }
-        await db.SaveChangesAsync(ct);
+        return new(inserted, updated, 0);
+    }
+
+    async Task<ApplyCounts> ApplyPostsAsync(IEnumerable<PostInput> rows, Fields f, Run run, CancellationToken ct)
+    {
+        var influencers = await InfluencerIdsAsync(ct);
+        var direct = !await db.Posts.AnyAsync(ct);   // nothing stored yet: insert straight into Posts
+        var stage = new PostStage(db);
+        if (!direct) await stage.CreateAsync(ct);
+        var seen = new Dictionary<ulong, int>();
+        var engagementAboveReach = new List<int>();
+        using var insert = BulkCommand.Insert(db, direct ? "Posts" : stage.Table, PostStage.Columns);
+        foreach (var row in rows)
+        {
+            var influencerId = Influencer(influencers, row.InfluencerId, f, run);
+            // DESIGN.md: posts are keyed by (influencer, platform, date, URL); URLs alone repeat in the seed.
+            if (!seen.TryAdd(PostStage.KeyHash(row), f.Row))
+                f.Fail("url", row.Url, $"one row per (influencer_id, platform, date, url): row {seen[PostStage.KeyHash(row)]} has the same", 0);
+            if (row.Likes + row.Comments > row.Reach) engagementAboveReach.Add(f.Row);
+            if (run.Writing) insert.Run(influencerId, row.Platform, row.Date, row.Url, row.Caption, row.Reach, row.Likes, row.Comments, row.ExternalId);
+        }
+        if (engagementAboveReach.Count > 0)
+            run.Warnings.Add($"posts: likes + comments exceed reach in {engagementAboveReach.Count} row(s), e.g. row {string.Join(", ", engagementAboveReach.Take(10))}");
+        if (!run.Writing) return ApplyCounts.None;
+        return direct ? new ApplyCounts((int)insert.Executed, 0, 0) : await stage.MergeAsync(ct);
+    }
+
+    async Task<ApplyCounts> ApplyPayoutsAsync(IEnumerable<PayoutInput> rows, Fields f, Run run, CancellationToken ct)
+    {
+        var influencers = await InfluencerIdsAsync(ct);
+        var incoming = new Dictionary<int, PayoutInput>();
+        var mismatches = new List<int>();
+        foreach (var row in rows)
+        {
+            var influencerId = Influencer(influencers, row.InfluencerId, f, run);
+            if (influencerId != 0 && !incoming.TryAdd(influencerId, row))
+                f.Fail("influencer_id", row.InfluencerId, $"one payout per influencer: row {incoming[influencerId].Row} has it too", 0);
+            if (row.Basis == PayoutBasis.Order && row.Orders is { } orders && row.Rate * orders != row.TotalPayout) mismatches.Add(f.Row);
+        }
+        if (mismatches.Count > 0)
+            run.Warnings.Add($"payouts: total_payout is not rate × orders in {mismatches.Count} order-basis row(s), e.g. row {string.Join(", ", mismatches.Take(10))}");
+        if (!run.Writing) return ApplyCounts.None;
+
+        var stored = await db.Payouts.AsNoTracking().ToDictionaryAsync(p => p.InfluencerId, ct);
+        using var insert = BulkCommand.Insert(db, "Payouts", "InfluencerId", "Basis", "Rate", "Orders", "TotalPayout", "Status");
+        using var update = new BulkCommand(db, "UPDATE Payouts SET Basis = @p1, Rate = @p2, Orders = @p3, TotalPayout = @p4 WHERE InfluencerId = @p0", 5);
+        int inserted = 0, updated = 0, unchanged = 0;
+        foreach (var (influencerId, row) in incoming)
+        {
+            if (!stored.TryGetValue(influencerId, out var old)) { insert.Run(influencerId, row.Basis, row.Rate, row.Orders, row.TotalPayout, PayoutStatus.Pending); inserted++; }
+            else if ((old.Basis, old.Rate, old.Orders, old.TotalPayout) == (row.Basis, row.Rate, row.Orders, row.TotalPayout)) unchanged++;
+            else { update.Run(influencerId, row.Basis, row.Rate, row.Orders, row.TotalPayout); updated++; }
+        }
         return new(inserted, updated, unchanged);
     }
+
+    static int Influencer(Dictionary<string, int> influencers, string externalId, Fields f, Run run) =>
+        externalId.Length == 0 ? 0
+        : influencers.TryGetValue(externalId, out var id) ? id
+        : run.UploadedInfluencers.Contains(externalId) ? 0
+        : f.Fail("influencer_id", externalId, "the id of an influencer stored or in this upload's influencers file", 0);
 }

@@ -8,11 +8,13 @@ public class UploadStore(CampaignDbContext db, StoragePaths paths, TimeProvider 
 {
     public sealed record Incoming(string FileName, Stream Content);
 
-    public async Task<Upload> StoreAsync(IEnumerable<Incoming> files, string uploadedBy, CancellationToken ct)
+    /// <param name="dataset">The dataset of every file when chosen by hand; null: recognised from each header.</param>
+    public async Task<Upload> StoreAsync(IEnumerable<Incoming> files, string uploadedBy, CancellationToken ct,
+        Dataset? dataset = null, int? replacesUploadId = null)
     {
         var folder = Path.Combine(paths.Uploads, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var upload = new Upload { UploadedBy = uploadedBy, UploadedAt = clock.GetUtcNow(), Status = UploadStatus.Queued };
+        var upload = new Upload { UploadedBy = uploadedBy, UploadedAt = clock.GetUtcNow(), Status = UploadStatus.Queued, ReplacesUploadId = replacesUploadId };
         foreach (var (incoming, index) in files.Select((f, i) => (f, i)))
         {
             var storedPath = Path.Combine(folder, $"{index:D2}-{SafeName(incoming.FileName)}");
@@ -24,7 +26,8 @@ public class UploadStore(CampaignDbContext db, StoragePaths paths, TimeProvider 
                 StoredPath = storedPath,
                 Sha256 = await Sha256Async(storedPath, ct),
                 SizeBytes = new FileInfo(storedPath).Length,
-                Dataset = Columns.Detect(DatasetFileReader.ReadHeader(storedPath)),
+                Dataset = dataset,
+                DatasetChosenByHand = dataset is not null,
             });
         }
         db.Uploads.Add(upload);

@@ -54,7 +54,7 @@ public class SeedDataTests(SeedApp app) : IClassFixture<SeedApp>
         var before = await KpisAsync();
         var again = await Ingest.FilesAsync(app, Path.Combine(TestFiles.SeedFolder(), "tracking_data.csv"));
         Assert.Equal(UploadStatus.Failed, again.Status);
-        Assert.Contains($"already applied by upload #{app.Upload.Id}", again.Report);
+        Assert.Contains($"the same file (SHA-256) as upload #{app.Upload.Id}, already applied", again.Report);
         Assert.Equal(before.GetProperty("revenue").GetDecimal(), (await KpisAsync()).GetProperty("revenue").GetDecimal());
     }
 }

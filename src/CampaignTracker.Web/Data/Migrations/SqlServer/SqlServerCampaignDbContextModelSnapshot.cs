@@ -253,6 +253,10 @@ namespace CampaignTracker.Web.Data.Migrations.SqlServer
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<int>("InfluencerId")
                         .HasColumnType("int");
 
@@ -427,6 +431,10 @@ namespace CampaignTracker.Web.Data.Migrations.SqlServer
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<int>("InfluencerId")
                         .HasColumnType("int");
 
@@ -455,6 +463,9 @@ namespace CampaignTracker.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("BrandId");
 
+                    b.HasIndex("ExternalId")
+                        .HasFilter("ExternalId IS NOT NULL");
+
                     b.HasIndex("InfluencerId");
 
                     b.HasIndex("ProductId");
@@ -472,8 +483,18 @@ namespace CampaignTracker.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ErrorReportPath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("ReplacesUploadId")
+                        .HasColumnType("int");
 
                     b.Property<string>("Report")
                         .HasColumnType("nvarchar(max)");
@@ -506,6 +527,9 @@ namespace CampaignTracker.Web.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<int>("WarningCount")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Status");
@@ -524,6 +548,9 @@ namespace CampaignTracker.Web.Data.Migrations.SqlServer
                     b.Property<string>("Dataset")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<bool>("DatasetChosenByHand")
+                        .HasColumnType("bit");
 
                     b.Property<string>("FileName")
                         .IsRequired()

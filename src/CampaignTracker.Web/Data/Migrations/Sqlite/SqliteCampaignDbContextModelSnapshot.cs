@@ -239,6 +239,10 @@ namespace CampaignTracker.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("InfluencerId")
                         .HasColumnType("INTEGER");
 
@@ -405,6 +409,10 @@ namespace CampaignTracker.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("InfluencerId")
                         .HasColumnType("INTEGER");
 
@@ -433,6 +441,9 @@ namespace CampaignTracker.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("BrandId");
 
+                    b.HasIndex("ExternalId")
+                        .HasFilter("ExternalId IS NOT NULL");
+
                     b.HasIndex("InfluencerId");
 
                     b.HasIndex("ProductId");
@@ -448,8 +459,18 @@ namespace CampaignTracker.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErrorReportPath")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReplacesUploadId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Report")
                         .HasColumnType("TEXT");
@@ -482,6 +503,9 @@ namespace CampaignTracker.Web.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("WarningCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Status");
@@ -498,6 +522,9 @@ namespace CampaignTracker.Web.Data.Migrations.Sqlite
                     b.Property<string>("Dataset")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("DatasetChosenByHand")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("FileName")
                         .IsRequired()
