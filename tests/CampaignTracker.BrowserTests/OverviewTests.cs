@@ -3,25 +3,14 @@ using Xunit.Abstractions;
 
 namespace CampaignTracker.BrowserTests;
 
-public class OverviewTests(BrowserApp app, ITestOutputHelper output) : IClassFixture<BrowserApp>
+[Collection(BrowserCollection.Name)]
+public class OverviewTests(BrowserApp app, ITestOutputHelper output)
 {
-    /// <summary>Debian's Chromium: browsers cannot be downloaded here (README, Tests).</summary>
-    static string ChromiumPath => Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") is { Length: > 0 } path ? path : "/usr/bin/chromium";
-
-    static string ScreenshotFolder => Environment.GetEnvironmentVariable("SCREENSHOT_DIR") is { Length: > 0 } dir
-        ? dir
-        : Path.Combine(AppContext.BaseDirectory, "screenshots");
-
     [Fact]
     public async Task Admin_signs_in_and_sees_kpi_cards_and_a_rendered_chart()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await Browsers.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
@@ -49,9 +38,7 @@ public class OverviewTests(BrowserApp app, ITestOutputHelper output) : IClassFix
         Assert.True(box is { Width: > 300, Height: > 100 }, "the chart canvas has no size");
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
 
-        Directory.CreateDirectory(ScreenshotFolder);
-        var screenshot = Path.Combine(ScreenshotFolder, "overview.png");
-        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        var screenshot = await Browsers.ScreenshotAsync(page, "overview.png");
         output.WriteLine($"screenshot: {screenshot}");
         Assert.True(new FileInfo(screenshot).Length > 10_000);
     }

@@ -10,6 +10,7 @@ namespace CampaignTracker.Web.Ingestion;
 /// </summary>
 public sealed class Fields(string file, ITableSource source, IReadOnlyDictionary<string, int> columns, ErrorLog errors)
 {
+    public string File => file;
     public int Row => source.RowNumber;
     public DayFirstDates DayFirst { get; } = new(file);
 

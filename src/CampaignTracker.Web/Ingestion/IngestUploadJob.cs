@@ -34,6 +34,8 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
             await db.SaveChangesAsync(ct);   // datasets recognised, before the write transaction
             db.ChangeTracker.Clear();
 
+            if (db.Database.IsSqlite())   // a large page cache keeps index pages of a big batch in memory
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -131072; PRAGMA synchronous = NORMAL;", ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             if (errors.Count == 0) await applier.ApplyAsync(inputs, run, ct);
             if (errors.Count > 0)

@@ -21,7 +21,7 @@ public sealed record UploadInput(string Path, string FileName, Dataset Dataset);
 /// the caller rolls back, so a file with any error changes nothing. Writes stop at the first error;
 /// validation goes on to report every error.
 /// </summary>
-public class UploadApplier(CampaignDbContext db, UploadProgress progress)
+public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogger<UploadApplier> log)
 {
     public sealed class Run(int uploadId, int? replacesUploadId, IngestionLimits limits, ErrorLog errors)
     {
@@ -44,6 +44,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress)
         foreach (var file in files.OrderBy(f => Columns.Order(f.Dataset)))
         {
             ct.ThrowIfCancellationRequested();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 using var source = TableSources.Open(file.Path, file.FileName, run.Limits, file.Dataset.ToString());
@@ -61,6 +62,8 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress)
                 };
                 if (fields.DayFirst.Verdict("date") is { } dateError) run.Errors.Add(dateError);
                 run.Warnings.AddRange(source.Warnings);
+                log.LogInformation("{File}: {Rows} {Dataset} rows in {Seconds:F2} s", file.FileName, run.RowsPerFile.GetValueOrDefault(file.FileName),
+                    file.Dataset, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
                 if (source.RowNumber <= 1) run.Errors.Add(new RowError(file.FileName, 0, "", null, "has a header but no data rows"));
             }
             catch (UnreadableFileException e)
@@ -232,7 +235,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress)
             if (run.Writing) insert.Run(influencerId, row.Platform, row.Date, row.Url, row.Caption, row.Reach, row.Likes, row.Comments, row.ExternalId);
         }
         if (engagementAboveReach.Count > 0)
-            run.Warnings.Add($"posts: likes + comments exceed reach in {engagementAboveReach.Count} row(s), e.g. row {string.Join(", ", engagementAboveReach.Take(10))}");
+            run.Warnings.Add($"{f.File}: likes + comments exceed reach in {engagementAboveReach.Count} row(s), e.g. row {string.Join(", ", engagementAboveReach.Take(10))}");
         if (!run.Writing) return ApplyCounts.None;
         return direct ? new ApplyCounts((int)insert.Executed, 0, 0) : await stage.MergeAsync(ct);
     }
@@ -250,7 +253,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress)
             if (row.Basis == PayoutBasis.Order && row.Orders is { } orders && row.Rate * orders != row.TotalPayout) mismatches.Add(f.Row);
         }
         if (mismatches.Count > 0)
-            run.Warnings.Add($"payouts: total_payout is not rate × orders in {mismatches.Count} order-basis row(s), e.g. row {string.Join(", ", mismatches.Take(10))}");
+            run.Warnings.Add($"{f.File}: total_payout is not rate × orders in {mismatches.Count} order-basis row(s), e.g. row {string.Join(", ", mismatches.Take(10))}");
         if (!run.Writing) return ApplyCounts.None;
 
         var stored = await db.Payouts.AsNoTracking().ToDictionaryAsync(p => p.InfluencerId, ct);

@@ -14,5 +14,12 @@ public static class Display
 
     public static string Ratio(decimal? value, int decimals = 2) => value is { } v ? v.ToString("N" + decimals, Invariant) : Undefined;
 
+    public static string Bytes(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => (bytes / 1024m).ToString("N1", Invariant) + " KB",
+        _ => (bytes / (1024m * 1024)).ToString("N1", Invariant) + " MB",
+    };
+
     public static string Percent(decimal? value, int decimals = 2) => value is { } v ? v.ToString("N" + decimals, Invariant) + "%" : Undefined;
 }

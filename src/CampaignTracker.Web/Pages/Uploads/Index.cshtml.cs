@@ -1,0 +1,80 @@
+using System.ComponentModel.DataAnnotations;
+using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Ingestion;
+using CampaignTracker.Web.Ingestion.Sources;
+using Hangfire;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CampaignTracker.Web.Pages.Uploads;
+
+// Multipart bodies up to 4 files at the per-file limit; each file is checked against Ingestion:MaxFileBytes below.
+[RequestSizeLimit(UploadLimits.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.MaxRequestBytes)]
+public class IndexModel(CampaignDbContext db, UploadStore store, UploadProgress progress, IBackgroundJobClient jobs, IngestionLimits limits) : PageModel
+{
+    public sealed class UploadInput
+    {
+        [Required(ErrorMessage = "Choose at least one file: CSV, XLSX, or a ZIP of them.")]
+        [Display(Name = "Files")]
+        public List<IFormFile> Files { get; set; } = [];
+
+        [Display(Name = "Dataset")]
+        public Dataset? Dataset { get; set; }
+
+        [Display(Name = "Replace the tracking batch of upload")]
+        public int? Replaces { get; set; }
+    }
+
+    [BindProperty]
+    public UploadInput Input { get; set; } = new();
+
+    public IReadOnlyList<UploadView> History { get; private set; } = [];
+
+    public IReadOnlyList<int> ReplaceableBatches { get; private set; } = [];
+
+    public long MaxFileBytes => limits.MaxFileBytes;
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        foreach (var file in Input.Files.Where(f => f.Length > limits.MaxFileBytes))
+            ModelState.AddModelError("Input.Files", $"{file.FileName} is {Display.Bytes(file.Length)}; the limit is {Display.Bytes(limits.MaxFileBytes)} a file.");
+        foreach (var file in Input.Files.Where(f => f.Length == 0))
+            ModelState.AddModelError("Input.Files", $"{file.FileName} is empty.");
+        if (Input.Replaces is { } id && !(await ReplaceableAsync(ct)).Contains(id))
+            ModelState.AddModelError("Input.Replaces", $"Upload #{id} has no applied tracking batch to replace.");
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        var streams = Input.Files.Select(f => new UploadStore.Incoming(f.FileName, f.OpenReadStream())).ToList();
+        Upload upload;
+        try { upload = await store.StoreAsync(streams, User.Identity?.Name ?? "unknown", ct, Input.Dataset, Input.Replaces); }
+        finally { foreach (var s in streams) await s.Content.DisposeAsync(); }
+        UploadRecovery.Enqueue(jobs, upload.Id);
+        return RedirectToPage("Details", new { id = upload.Id });
+    }
+
+    async Task LoadAsync(CancellationToken ct)
+    {
+        var uploads = await db.Uploads.AsNoTracking().Include(u => u.Files).OrderByDescending(u => u.Id).Take(50).ToListAsync(ct);
+        History = uploads.Select(u => new UploadView(u, progress.Of(u.Id))).ToList();
+        ReplaceableBatches = await ReplaceableAsync(ct);
+    }
+
+    // Applied uploads with a tracking file that no later upload has replaced.
+    Task<List<int>> ReplaceableAsync(CancellationToken ct) =>
+        db.Uploads.Where(u => u.Status == UploadStatus.Succeeded && u.Files.Any(f => f.Dataset == Dataset.Tracking))
+            .Where(u => !db.Uploads.Any(later => later.ReplacesUploadId == u.Id && later.Status == UploadStatus.Succeeded))
+            .OrderByDescending(u => u.Id).Select(u => u.Id).ToListAsync(ct);
+}
+
+public static class UploadLimits
+{
+    public const long MaxRequestBytes = 1L << 30;
+}
