@@ -1,5 +1,6 @@
 using CampaignTracker.Web;
 using CampaignTracker.Web.Api;
+using CampaignTracker.Web.Bench;
 using CampaignTracker.Web.Demo;
 using CampaignTracker.Web.Ingestion;
 using CampaignTracker.Web.Security;
@@ -10,14 +11,26 @@ using Microsoft.Extensions.FileProviders;
 if (args is ["generate-demo", .. var demoArgs])
     return GenerateDemoCommand.Run(demoArgs, Console.Out, Console.Error);
 var importArgs = args is ["import", .. var rest] ? rest : null;
+var bench = args is ["bench", .. var benchArgs] ? BenchCommand.Parse(benchArgs, Console.Error) ?? throw new ArgumentException("bench: bad arguments") : null;
 
-var builder = WebApplication.CreateBuilder(importArgs is null ? args : []);
+var builder = WebApplication.CreateBuilder(importArgs is null && bench is null ? args : []);
+if (bench is not null)
+{
+    // A fresh database for every run, beside the benchmark's data.
+    if (Directory.Exists(BenchCommand.DatabaseFolder(bench))) Directory.Delete(BenchCommand.DatabaseFolder(bench), recursive: true);
+    builder.Configuration["Storage:DataDirectory"] = BenchCommand.DatabaseFolder(bench);
+    builder.Configuration["Database:Provider"] = "Sqlite";
+    builder.Configuration["ConnectionStrings:CampaignTracker"] = "";
+    builder.Configuration["Jobs:RunServer"] = "false";
+}
 builder.AddCampaignTracker();
 var app = builder.Build();
 
 await app.Services.PrepareDatabaseAsync(Console.Out);
 if (importArgs is not null)
     return await ImportCommand.RunAsync(app.Services, importArgs, Console.Out, Console.Error);
+if (bench is not null)
+    return await BenchCommand.RunAsync(app.Services, bench, Console.Out);
 
 if (!app.Environment.IsDevelopment())
 {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +29,21 @@ public abstract class CampaignDbContext(DbContextOptions options) : IdentityDbCo
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CampaignDbContext).Assembly);
+
+        // Foreign keys get the indexes named here, not one each by convention (see ConfigureConventions).
+        builder.Entity<IdentityRoleClaim<string>>().HasIndex(x => x.RoleId);
+        builder.Entity<IdentityUserClaim<string>>().HasIndex(x => x.UserId);
+        builder.Entity<IdentityUserLogin<string>>().HasIndex(x => x.UserId);
+        builder.Entity<IdentityUserRole<string>>().HasIndex(x => x.RoleId);
     }
+
+    /// <summary>
+    /// No automatic index per foreign key: raw tracking rows are only scanned whole (snapshot refresh)
+    /// or deleted by upload, and an index per key would make each insert of a 1.5M-row batch update
+    /// three more B-trees (about 2× slower). Each entity configuration declares the indexes it needs.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder) =>
+        builder.Conventions.Remove(typeof(Microsoft.EntityFrameworkCore.Metadata.Conventions.ForeignKeyIndexConvention));
 }
 
 public sealed class SqliteCampaignDbContext(DbContextOptions<SqliteCampaignDbContext> options) : CampaignDbContext(options);

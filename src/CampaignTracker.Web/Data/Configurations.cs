@@ -28,6 +28,7 @@ class UserBrandConfiguration : IEntityTypeConfiguration<UserBrand>
         b.HasKey(x => new { x.UserId, x.BrandId });
         b.HasOne<AppUser>().WithMany(u => u.Brands).HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(x => x.Brand).WithMany().HasForeignKey(x => x.BrandId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.BrandId);
     }
 }
 
@@ -38,6 +39,7 @@ class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(x => x.Name).HasMaxLength(Lengths.Name);
         b.HasIndex(x => x.Name).IsUnique();
         b.HasOne(x => x.Brand).WithMany().HasForeignKey(x => x.BrandId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.BrandId);
     }
 }
 
@@ -79,7 +81,6 @@ class TrackingRowConfiguration : IEntityTypeConfiguration<TrackingRow>
         b.Property(x => x.UserId).HasMaxLength(Lengths.Code);
         b.Property(x => x.Revenue).HasPrecision(18, 2);
         b.HasIndex(x => x.UploadId);
-        b.HasIndex(x => x.InfluencerId);
         b.HasOne<Influencer>().WithMany().HasForeignKey(x => x.InfluencerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Brand>().WithMany().HasForeignKey(x => x.BrandId).OnDelete(DeleteBehavior.Restrict);
@@ -110,6 +111,7 @@ class UploadConfiguration : IEntityTypeConfiguration<Upload>
         b.HasIndex(x => x.Status);
         b.Ignore(x => x.IsFinished);
         b.HasMany(x => x.Files).WithOne().HasForeignKey(f => f.UploadId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.ReplacesUploadId);
     }
 }
 
@@ -122,6 +124,7 @@ class UploadFileConfiguration : IEntityTypeConfiguration<UploadFile>
         b.Property(x => x.Dataset).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
         b.HasIndex(x => x.Sha256);
+        b.HasIndex(x => x.UploadId);
     }
 }
 

@@ -47,7 +47,9 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
                 return;
             }
             progress.Report(uploadId, new ProgressReport(UploadPhase.RefreshingKpis, null, run.RowsRead, 1));
+            var refresh = Stopwatch.StartNew();
             await snapshots.RefreshAsync(ct);
+            log.LogInformation("Upload {UploadId}: KPI snapshots refreshed in {Seconds:F2} s", uploadId, refresh.Elapsed.TotalSeconds);
             await FinishAsync(uploadId, UploadStatus.Succeeded, run, stopwatch, ct);
             await tx.CommitAsync(ct);
             log.LogInformation("Upload {UploadId} applied in {Seconds:F1} s: {Rows} rows read; {Inserted} inserted, {Updated} updated, {Unchanged} unchanged",

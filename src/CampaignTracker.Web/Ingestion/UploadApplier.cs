@@ -126,16 +126,17 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
         if (!run.Writing) return ApplyCounts.None;
 
         var stored = await db.Influencers.AsNoTracking().ToDictionaryAsync(i => i.ExternalId, ct);
-        using var insert = BulkCommand.Insert(db, "Influencers", "ExternalId", "Name", "Category", "Gender", "FollowerCount", "Platform");
+        using var insert = new BulkInsert(db, "Influencers", "ExternalId", "Name", "Category", "Gender", "FollowerCount", "Platform");
         using var update = new BulkCommand(db, "UPDATE Influencers SET Name = @p1, Category = @p2, Gender = @p3, FollowerCount = @p4, Platform = @p5 WHERE ExternalId = @p0", 6);
         int inserted = 0, updated = 0, unchanged = 0;
         foreach (var (row, _) in incoming.Values)
         {
             object?[] values = [row.ExternalId, row.Name, row.Category, row.Gender, row.FollowerCount, row.Platform];
-            if (!stored.TryGetValue(row.ExternalId, out var old)) { insert.Run(values); inserted++; }
+            if (!stored.TryGetValue(row.ExternalId, out var old)) { insert.Add(values); inserted++; }
             else if ((old.Name, old.Category, old.Gender, old.FollowerCount, old.Platform) == (row.Name, row.Category, row.Gender, row.FollowerCount, row.Platform)) unchanged++;
             else { update.Run(values); updated++; }
         }
+        insert.Complete();
         return new(inserted, updated, unchanged);
     }
 
@@ -191,7 +192,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
             .ToDictionaryAsync(t => t.ExternalId!, t => t.Id, ct);
         var seenIds = new Dictionary<string, int>();
         string[] columns = ["UploadId", "Source", "Campaign", "InfluencerId", "UserId", "ProductId", "BrandId", "Date", "Orders", "Revenue", "ExternalId"];
-        using var insert = BulkCommand.Insert(db, "TrackingRows", columns);
+        using var insert = new BulkInsert(db, "TrackingRows", columns);
         using var update = new BulkCommand(db,
             "UPDATE TrackingRows SET UploadId = @p0, Source = @p1, Campaign = @p2, InfluencerId = @p3, UserId = @p4, ProductId = @p5, BrandId = @p6, " +
             "Date = @p7, Orders = @p8, Revenue = @p9 WHERE Id = @p10", 11);
@@ -199,7 +200,10 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
         foreach (var row in rows)
         {
             var influencerId = Influencer(influencers, row.InfluencerId, f, run);
-            var product = row.Product.Length == 0 ? null : await ProductAsync(catalogue, row.Product, row.Brand, f, run.Writing, ct);
+            var product = row.Product.Length == 0 ? null
+                : catalogue.TryGetValue(row.Product, out var known) && (row.Brand is null || string.Equals(row.Brand, known.Brand, StringComparison.OrdinalIgnoreCase))
+                    ? known   // the common case, without an await per row
+                    : await ProductAsync(catalogue, row.Product, row.Brand, f, run.Writing, ct);
             if (row.ExternalId is { } id && !seenIds.TryAdd(id, f.Row))
                 f.Fail("tracking_id", id, $"a unique tracking id: row {seenIds[id]} has it too", 0);
             if (!run.Writing || product is null) continue;
@@ -211,8 +215,9 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
                 update.Run(values);
                 updated++;
             }
-            else { insert.Run(values); inserted++; }
+            else { insert.Add(values); inserted++; }
         }
+        insert.Complete();
         return new(inserted, updated, 0);
     }
 
@@ -224,7 +229,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
         if (!direct) await stage.CreateAsync(ct);
         var seen = new Dictionary<ulong, int>();
         var engagementAboveReach = new List<int>();
-        using var insert = BulkCommand.Insert(db, direct ? "Posts" : stage.Table, PostStage.Columns);
+        using var insert = new BulkInsert(db, direct ? "Posts" : stage.Table, PostStage.Columns);
         foreach (var row in rows)
         {
             var influencerId = Influencer(influencers, row.InfluencerId, f, run);
@@ -232,12 +237,13 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
             if (!seen.TryAdd(PostStage.KeyHash(row), f.Row))
                 f.Fail("url", row.Url, $"one row per (influencer_id, platform, date, url): row {seen[PostStage.KeyHash(row)]} has the same", 0);
             if (row.Likes + row.Comments > row.Reach) engagementAboveReach.Add(f.Row);
-            if (run.Writing) insert.Run(influencerId, row.Platform, row.Date, row.Url, row.Caption, row.Reach, row.Likes, row.Comments, row.ExternalId);
+            if (run.Writing) insert.Add(influencerId, row.Platform, row.Date, row.Url, row.Caption, row.Reach, row.Likes, row.Comments, row.ExternalId);
         }
+        insert.Complete();
         if (engagementAboveReach.Count > 0)
             run.Warnings.Add($"{f.File}: likes + comments exceed reach in {engagementAboveReach.Count} row(s), e.g. row {string.Join(", ", engagementAboveReach.Take(10))}");
         if (!run.Writing) return ApplyCounts.None;
-        return direct ? new ApplyCounts((int)insert.Executed, 0, 0) : await stage.MergeAsync(ct);
+        return direct ? new ApplyCounts((int)insert.Inserted, 0, 0) : await stage.MergeAsync(ct);
     }
 
     async Task<ApplyCounts> ApplyPayoutsAsync(IEnumerable<PayoutInput> rows, Fields f, Run run, CancellationToken ct)
@@ -257,15 +263,16 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
         if (!run.Writing) return ApplyCounts.None;
 
         var stored = await db.Payouts.AsNoTracking().ToDictionaryAsync(p => p.InfluencerId, ct);
-        using var insert = BulkCommand.Insert(db, "Payouts", "InfluencerId", "Basis", "Rate", "Orders", "TotalPayout", "Status");
+        using var insert = new BulkInsert(db, "Payouts", "InfluencerId", "Basis", "Rate", "Orders", "TotalPayout", "Status");
         using var update = new BulkCommand(db, "UPDATE Payouts SET Basis = @p1, Rate = @p2, Orders = @p3, TotalPayout = @p4 WHERE InfluencerId = @p0", 5);
         int inserted = 0, updated = 0, unchanged = 0;
         foreach (var (influencerId, row) in incoming)
         {
-            if (!stored.TryGetValue(influencerId, out var old)) { insert.Run(influencerId, row.Basis, row.Rate, row.Orders, row.TotalPayout, PayoutStatus.Pending); inserted++; }
+            if (!stored.TryGetValue(influencerId, out var old)) { insert.Add(influencerId, row.Basis, row.Rate, row.Orders, row.TotalPayout, PayoutStatus.Pending); inserted++; }
             else if ((old.Basis, old.Rate, old.Orders, old.TotalPayout) == (row.Basis, row.Rate, row.Orders, row.TotalPayout)) unchanged++;
             else { update.Run(influencerId, row.Basis, row.Rate, row.Orders, row.TotalPayout); updated++; }
         }
+        insert.Complete();
         return new(inserted, updated, unchanged);
     }
 

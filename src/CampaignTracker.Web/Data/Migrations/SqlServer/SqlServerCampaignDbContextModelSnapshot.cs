@@ -461,14 +461,8 @@ namespace CampaignTracker.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BrandId");
-
                     b.HasIndex("ExternalId")
                         .HasFilter("ExternalId IS NOT NULL");
-
-                    b.HasIndex("InfluencerId");
-
-                    b.HasIndex("ProductId");
 
                     b.HasIndex("UploadId");
 
@@ -531,6 +525,8 @@ namespace CampaignTracker.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReplacesUploadId");
 
                     b.HasIndex("Status");
 

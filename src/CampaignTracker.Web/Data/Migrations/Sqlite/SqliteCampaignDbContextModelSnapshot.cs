@@ -439,14 +439,8 @@ namespace CampaignTracker.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BrandId");
-
                     b.HasIndex("ExternalId")
                         .HasFilter("ExternalId IS NOT NULL");
-
-                    b.HasIndex("InfluencerId");
-
-                    b.HasIndex("ProductId");
 
                     b.HasIndex("UploadId");
 
@@ -507,6 +501,8 @@ namespace CampaignTracker.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReplacesUploadId");
 
                     b.HasIndex("Status");
 
