@@ -41,14 +41,19 @@ public static class Columns
         [Dataset.Catalogue] = [new("product", true), new("brand", true)],
     };
 
-    /// <summary>The dataset whose required columns the header holds; the most specific wins.</summary>
+    /// <summary>
+    /// The dataset the header is meant for: the one with the most of its required columns present (at
+    /// least half of them), so that a file missing a column is still recognised and the column named.
+    /// </summary>
     public static Dataset? Detect(IEnumerable<string> headers)
     {
         var present = headers.Select(Normalize).ToHashSet();
         return Of
-            .Where(d => d.Value.Where(c => c.Required).All(c => c.Keys.Any(present.Contains)))
-            .OrderByDescending(d => d.Value.Count(c => c.Required))
-            .Select(d => (Dataset?)d.Key)
+            .Select(d => (Dataset: d.Key, Required: d.Value.Count(c => c.Required), Found: d.Value.Count(c => c.Required && c.Keys.Any(present.Contains))))
+            .Where(d => d.Found * 2 >= d.Required)
+            .OrderByDescending(d => d.Found)
+            .ThenByDescending(d => (double)d.Found / d.Required)
+            .Select(d => (Dataset?)d.Dataset)
             .FirstOrDefault();
     }
 

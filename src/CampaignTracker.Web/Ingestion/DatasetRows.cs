@@ -6,17 +6,17 @@ namespace CampaignTracker.Web.Ingestion;
 public static class DatasetRows
 {
     public static InfluencerInput Influencer(Fields f) =>
-        new(f.Text("id", 100), f.Text("name", 200), Labels.Normalize(f.Text("category", 100)),
-            f.OptionalText("gender", 100) is { } g ? Labels.Normalize(g) : null, f.Count("follower_count"), Labels.Normalize(f.Text("platform", 100)));
+        new(f.Label("id", 100), f.Label("name", 200), Labels.Normalize(f.Label("category", 100)),
+            f.OptionalLabel("gender", 100) is { } g ? Labels.Normalize(g) : null, f.Count("follower_count"), Labels.Normalize(f.Label("platform", 100)));
 
     public static PostInput Post(Fields f) =>
-        new(f.Row, f.Text("influencer_id", 100), Labels.Normalize(f.Text("platform", 100)), f.Date("date"), f.Text("url", 400),
-            f.OptionalText("caption", 2000), f.Count("reach"), f.Count("likes"), f.Count("comments"), f.OptionalText("post_id", 100));
+        new(f.Row, f.Text("influencer_id", 100), Labels.Normalize(f.Label("platform", 100)), f.Date("date"), f.Text("url", 400),
+            f.OptionalText("caption", 2000), f.Count("reach"), f.Count("likes"), f.Count("comments"), f.OptionalLabel("post_id", 100));
 
     public static TrackingInput Tracking(Fields f) =>
-        new(f.Row, f.OptionalText("source", 200), f.Text("campaign", 200), f.Text("influencer_id", 100), f.OptionalText("user_id", 100),
-            f.Text("product", 200), f.OptionalText("brand", 200), f.Date("date"), f.SmallCount("orders", min: 1), f.Money("revenue", 2),
-            f.OptionalText("tracking_id", 100));
+        new(f.Row, f.OptionalLabel("source", 200), f.Label("campaign", 200), f.Text("influencer_id", 100), f.OptionalLabel("user_id", 100),
+            f.Label("product", 200), f.OptionalLabel("brand", 200), f.Date("date"), f.SmallCount("orders", min: 1), f.Money("revenue", 2),
+            f.OptionalLabel("tracking_id", 100));
 
     public static PayoutInput Payout(Fields f)
     {
@@ -29,5 +29,5 @@ public static class DatasetRows
         return new(f.Row, f.Text("influencer_id", 100), basis, f.Money("rate", 4), f.OptionalSmallCount("orders"), f.Money("total_payout", 2));
     }
 
-    public static CatalogueInput Catalogue(Fields f) => new(f.Row, f.Text("product", 200), f.Text("brand", 200));
+    public static CatalogueInput Catalogue(Fields f) => new(f.Row, f.Label("product", 200), f.Label("brand", 200));
 }

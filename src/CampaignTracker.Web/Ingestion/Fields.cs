@@ -24,6 +24,21 @@ public sealed class Fields(string file, ITableSource source, IReadOnlyDictionary
         return value.Length > maxLength ? Fail(column, value, $"at most {maxLength} characters", value) : value;
     }
 
+    /// <summary>
+    /// A name, label or code: plain text that no spreadsheet would run as a formula (OWASP CSV injection)
+    /// and no browser as markup. Free text such as a caption is kept as it is and neutralised on output.
+    /// </summary>
+    public string Label(string column, int maxLength) => PlainOrFail(column, Text(column, maxLength));
+
+    public string? OptionalLabel(string column, int maxLength) => OptionalText(column, maxLength) is { } value ? PlainOrFail(column, value) : null;
+
+    string PlainOrFail(string column, string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            ? Fail(column, value, "plain text, not starting with =, +, - or @ (a spreadsheet would run it as a formula)", value)
+            : value.AsSpan().IndexOfAny('<', '>') >= 0
+                ? Fail(column, value, "plain text without < or >", value)
+                : value;
+
     public string? OptionalText(string column, int maxLength)
     {
         var value = Optional(column);

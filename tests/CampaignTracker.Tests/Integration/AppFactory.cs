@@ -27,6 +27,9 @@ public class AppFactory : WebApplicationFactory<Program>
     public bool SeedDemo { get; init; }
     public bool RunJobs { get; init; }
 
+    /// <summary>More configuration for this app, e.g. smaller ingestion limits.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -35,6 +38,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Demo:SeedOnFirstRun", SeedDemo ? "true" : "false");
         builder.UseSetting("Jobs:RunServer", RunJobs ? "true" : "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
