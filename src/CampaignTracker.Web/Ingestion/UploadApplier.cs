@@ -229,6 +229,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
         if (!direct) await stage.CreateAsync(ct);
         var seen = new Dictionary<ulong, int>();
         var engagementAboveReach = new List<int>();
+        var formulaCaptions = new List<int>();
         using var insert = new BulkInsert(db, direct ? "Posts" : stage.Table, PostStage.Columns);
         foreach (var row in rows)
         {
@@ -237,11 +238,15 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
             if (!seen.TryAdd(PostStage.KeyHash(row), f.Row))
                 f.Fail("url", row.Url, $"one row per (influencer_id, platform, date, url): row {seen[PostStage.KeyHash(row)]} has the same", 0);
             if (row.Likes + row.Comments > row.Reach) engagementAboveReach.Add(f.Row);
+            if (row.Caption is [ '=' or '+' or '-' or '@', ..]) formulaCaptions.Add(f.Row);
             if (run.Writing) insert.Add(influencerId, row.Platform, row.Date, row.Url, row.Caption, row.Reach, row.Likes, row.Comments, row.ExternalId);
         }
         insert.Complete();
         if (engagementAboveReach.Count > 0)
             run.Warnings.Add($"{f.File}: likes + comments exceed reach in {engagementAboveReach.Count} row(s), e.g. row {string.Join(", ", engagementAboveReach.Take(10))}");
+        if (formulaCaptions.Count > 0)
+            run.Warnings.Add($"{f.File}: {formulaCaptions.Count} caption(s) start like a spreadsheet formula, e.g. row {string.Join(", ", formulaCaptions.Take(10))}: " +
+                             "kept as text, and exported as text");
         if (!run.Writing) return ApplyCounts.None;
         return direct ? new ApplyCounts((int)insert.Inserted, 0, 0) : await stage.MergeAsync(ct);
     }

@@ -100,4 +100,21 @@ public class IngestionTests(AppFactory app) : IClassFixture<AppFactory>
         var stored = app.Using(sp => sp.GetRequiredService<CampaignDbContext>().Influencers.AsNoTracking().Single(i => i.ExternalId == "H1"));
         Assert.Equal(("Instagram", "Female", 5000L), (stored.Platform, stored.Gender, stored.FollowerCount));
     }
+
+    [Fact]
+    public async Task A_formula_or_markup_in_a_caption_is_kept_as_text_with_a_warning()
+    {
+        var upload = await Ingest.FilesAsync(app, TestFiles.Write(
+            ("influencers.csv", HandMadeData.Influencers),
+            ("posts.csv", """"
+                influencer_id,platform,date,URL,caption,reach,likes,comments
+                A1,Instagram,2025-08-01,http://f.example/1,"=HYPERLINK(""http://evil.example"",""x"")",100,1,1
+                A1,Instagram,2025-08-02,http://f.example/2,<script>alert(1)</script>,100,1,1
+                """")));
+
+        Assert.Equal(UploadStatus.Succeeded, upload.Status);
+        Assert.Contains("posts.csv: 1 caption(s) start like a spreadsheet formula, e.g. row 2", upload.Report);
+        var captions = app.Using(sp => sp.GetRequiredService<CampaignDbContext>().Posts.Where(p => p.Url.StartsWith("http://f.example/")).OrderBy(p => p.Url).Select(p => p.Caption).ToList());
+        Assert.Equal(["=HYPERLINK(\"http://evil.example\",\"x\")", "<script>alert(1)</script>"], captions);
+    }
 }
