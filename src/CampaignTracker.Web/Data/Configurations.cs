@@ -107,6 +107,7 @@ class UploadConfiguration : IEntityTypeConfiguration<Upload>
     {
         b.Property(x => x.UploadedBy).HasMaxLength(256);
         b.Property(x => x.ErrorReportPath).HasMaxLength(1000);
+        b.Property(x => x.ClaimToken).HasMaxLength(36);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.HasIndex(x => x.Status);
         b.Ignore(x => x.IsFinished);

@@ -108,6 +108,9 @@ public class Upload
     public string UploadedBy { get; set; } = "";
     public DateTimeOffset UploadedAt { get; set; }
     public UploadStatus Status { get; set; }
+
+    /// <summary>Set by the run that claimed the upload; only that run may apply it (see IngestUploadJob).</summary>
+    public string? ClaimToken { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public int RowsRead { get; set; }

@@ -17,9 +17,11 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
 {
     public async Task RunAsync(int uploadId, CancellationToken ct)
     {
+        var token = Guid.NewGuid().ToString();
         var claimed = await db.Uploads
             .Where(u => u.Id == uploadId && u.Status == UploadStatus.Queued)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, UploadStatus.Running).SetProperty(u => u.StartedAt, clock.GetUtcNow()), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Status, UploadStatus.Running).SetProperty(u => u.ClaimToken, token)
+                .SetProperty(u => u.StartedAt, clock.GetUtcNow()), ct);
         if (claimed == 0) return;   // already running, done, or unknown: nothing to do
 
         var stopwatch = Stopwatch.StartNew();
@@ -37,6 +39,13 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
             if (db.Database.IsSqlite())   // a large page cache keeps index pages of a big batch in memory
                 await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -131072; PRAGMA synchronous = NORMAL;", ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Inside the write transaction: if a start-up sweep elsewhere requeued this upload and another run
+            // claimed it meanwhile, that run owns it now and this one must not apply it a second time.
+            if (!await db.Uploads.AnyAsync(u => u.Id == uploadId && u.Status == UploadStatus.Running && u.ClaimToken == token, ct))
+            {
+                log.LogWarning("Upload {UploadId} was claimed by another run; this run stops", uploadId);
+                return;
+            }
             if (errors.Count == 0) await applier.ApplyAsync(inputs, run, ct);
             if (errors.Count > 0)
             {

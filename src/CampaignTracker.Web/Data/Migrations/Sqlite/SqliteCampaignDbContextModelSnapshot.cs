@@ -453,6 +453,10 @@ namespace CampaignTracker.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ErrorCount")
                         .HasColumnType("INTEGER");
 
