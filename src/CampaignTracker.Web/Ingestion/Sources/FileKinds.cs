@@ -17,14 +17,14 @@ static class FileKinds
     /// <summary>What a ZIP archive that is not an XLSX workbook holds, when it is another office format.</summary>
     public static string? DescribeOfficeZip(ZipArchive zip)
     {
-        if (zip.GetEntry("xl/workbook.bin") is not null) return "an Excel binary workbook (.xlsb); save it as .xlsx or CSV";
+        if (zip.GetEntry("xl/workbook.bin") is not null) return "an Excel binary workbook (.xlsb), which cannot be read; save it as .xlsx or CSV";
         if (zip.GetEntry("word/document.xml") is not null) return "a Word document, not a table";
         if (zip.GetEntry("ppt/presentation.xml") is not null) return "a PowerPoint presentation, not a table";
         if (zip.GetEntry("mimetype") is { Length: < 200 } mimetype)
         {
             using var reader = new StreamReader(mimetype.Open(), Encoding.ASCII);
             if (reader.ReadToEnd().Contains("opendocument.spreadsheet", StringComparison.Ordinal))
-                return "an OpenDocument spreadsheet (.ods); save it as .xlsx or CSV";
+                return "an OpenDocument spreadsheet (.ods), which cannot be read; save it as .xlsx or CSV";
         }
         return null;
     }
@@ -32,18 +32,22 @@ static class FileKinds
     /// <summary>The kind of a well-known binary or non-table file, from its first bytes; null when it may be text.</summary>
     public static string? DescribeBinary(ReadOnlySpan<byte> head)
     {
-        if (head.StartsWith("%PDF"u8)) return "a PDF document";
-        if (Starts(head, 0x89, 0x50, 0x4E, 0x47)) return "a PNG image";
-        if (Starts(head, 0xFF, 0xD8, 0xFF)) return "a JPEG image";
-        if (head.StartsWith("GIF8"u8)) return "a GIF image";
+        if (head.StartsWith("%PDF"u8)) return "a PDF document, not a table";
+        if (Starts(head, 0x89, 0x50, 0x4E, 0x47)) return "a PNG image, not a table";
+        if (Starts(head, 0xFF, 0xD8, 0xFF)) return "a JPEG image, not a table";
+        if (head.StartsWith("GIF8"u8)) return "a GIF image, not a table";
         if (Starts(head, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1))
-            return "an old Excel .xls workbook or a password-protected one; save it as .xlsx without a password, or as CSV";
-        if (Starts(head, 0x1F, 0x8B)) return "a gzip archive";
-        if (head.StartsWith("Rar!"u8)) return "a RAR archive";
-        if (Starts(head, 0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C)) return "a 7-Zip archive";
-        if (head.StartsWith("{\\rtf"u8)) return "an RTF document";
+            return "an old Excel .xls workbook or a password-protected one, which cannot be read; save it as .xlsx without a password, or as CSV";
+        if (Starts(head, 0x1F, 0x8B)) return "a gzip archive, not a table";
+        if (head.StartsWith("Rar!"u8)) return "a RAR archive, not a table";
+        if (Starts(head, 0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C)) return "a 7-Zip archive, not a table";
+        if (head.StartsWith("{\\rtf"u8)) return "an RTF document, not a table";
         return null;
     }
+
+    /// <summary>The refusal of a file of a known kind: what it is, then what to do or what was expected.</summary>
+    public static UnreadableFileException Refusal(string fileName, string kind) =>
+        new(kind.Contains("save it", StringComparison.Ordinal) ? $"{fileName} is {kind}." : $"{fileName} is {kind}; {Expected}.");
 
     /// <summary>Whether <paramref name="bytes"/> starts with the bytes that follow.</summary>
     public static bool Starts(ReadOnlySpan<byte> bytes, params ReadOnlySpan<byte> prefix) => bytes.StartsWith(prefix);
@@ -53,8 +57,8 @@ static class FileKinds
     {
         var text = start.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (text.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || text.StartsWith("<html", StringComparison.OrdinalIgnoreCase))
-            return "a web page (HTML), perhaps a login or error page saved instead of the export";
-        if (text.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase)) return "an XML document";
+            return "a web page (HTML), not a table: perhaps a login or error page saved instead of the export";
+        if (text.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase)) return "an XML document, not a table";
         return null;
     }
 

@@ -27,9 +27,13 @@ public static class TableSources
 
         using (var zip = OpenZip(path, fileName))
         {
-            var kind = FileKinds.DescribeOfficeZip(zip) ?? (FileKinds.IsXlsx(zip) ? "an XLSX workbook, which is not read yet" : "a ZIP archive");
-            throw new UnreadableFileException($"{fileName} is {kind}, not a table; expected a CSV file (comma, semicolon or tab separated).");
+            if (!FileKinds.IsXlsx(zip))
+            {
+                throw FileKinds.Refusal(fileName, FileKinds.DescribeOfficeZip(zip) ?? "a ZIP archive, not a table (upload it as a .zip to have the CSV and XLSX files in it read)");
+            }
         }
+        if (extension != ".xlsx") warnings.Add($"{fileName} is an XLSX workbook; read as one");
+        return XlsxTableSource.Open(path, fileName, limits, sheetHint, warnings);
     }
 
     internal static void CheckSize(string fileName, long length, IngestionLimits limits)

@@ -33,7 +33,7 @@ static class TextEncodings
         stream.Position = 0;
 
         if (FileKinds.DescribeBinary(bytes) is { } kind)
-            throw new UnreadableFileException($"{fileName} is {kind}, not a table; {FileKinds.Expected}.");
+            throw FileKinds.Refusal(fileName, kind);
 
         if (FileKinds.Starts(bytes, 0xFF, 0xFE, 0x00, 0x00)) return CheckText(bytes[4..], new UTF32Encoding(false, false), fileName, null);
         if (FileKinds.Starts(bytes, 0xFF, 0xFE)) return CheckText(bytes[2..], new UnicodeEncoding(false, false), fileName, null);
@@ -63,7 +63,7 @@ static class TextEncodings
             throw new UnreadableFileException(
                 $"{fileName} does not look like a CSV file: it holds binary data (NUL or control bytes); {FileKinds.Expected}.");
         if (FileKinds.DescribeMarkup(text) is { } kind)
-            throw new UnreadableFileException($"{fileName} is {kind}, not a table; {FileKinds.Expected}.");
+            throw FileKinds.Refusal(fileName, kind);
         return result;
     }
 

@@ -226,9 +226,9 @@ public class CsvTableSourceTests : IDisposable
     {
         { "png", [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], "influencers.csv is a PNG image, not a table; expected a CSV file (comma, semicolon or tab separated) or an XLSX workbook." },
         { "pdf", Encoding.ASCII.GetBytes("%PDF-1.7\n%âãÏÓ\n1 0 obj\n"), "influencers.csv is a PDF document, not a table; expected a CSV file (comma, semicolon or tab separated) or an XLSX workbook." },
-        { "xls", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "influencers.csv is an old Excel .xls workbook or a password-protected one; save it as .xlsx without a password, or as CSV, not a table; expected a CSV file (comma, semicolon or tab separated) or an XLSX workbook." },
+        { "xls", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "influencers.csv is an old Excel .xls workbook or a password-protected one, which cannot be read; save it as .xlsx without a password, or as CSV." },
         { "nul bytes", [.. Encoding.ASCII.GetBytes("id,name\n"), 0, 0, 0, 1, 2, 3, 0, 0], "influencers.csv does not look like a CSV file: it holds binary data (NUL or control bytes); expected a CSV file (comma, semicolon or tab separated) or an XLSX workbook." },
-        { "html", Encoding.ASCII.GetBytes("\n<!DOCTYPE html>\n<html><body>Please sign in</body></html>"), "influencers.csv is a web page (HTML), perhaps a login or error page saved instead of the export, not a table; expected a CSV file (comma, semicolon or tab separated) or an XLSX workbook." },
+        { "html", Encoding.ASCII.GetBytes("\n<!DOCTYPE html>\n<html><body>Please sign in</body></html>"), "influencers.csv is a web page (HTML), not a table: perhaps a login or error page saved instead of the export; expected a CSV file (comma, semicolon or tab separated) or an XLSX workbook." },
     };
 
     [Theory]
