@@ -45,7 +45,8 @@ sealed class CsvTableSource : ITableSource
         }
         catch
         {
-            stream.Dispose();
+            if (csv is not null) csv.Dispose();   // returns its buffers and closes the stream
+            else stream.Dispose();
             throw;
         }
     }

@@ -48,7 +48,7 @@ static class TextEncodings
         if (hasBom)
         {
             // The byte order mark says UTF-8: keep it, and say where the damage is.
-            warnings.Add($"{fileName}: bytes that are not valid UTF-8 from line {invalid} on show as '\uFFFD'; check those values");
+            warnings.Add($"{fileName}: not valid UTF-8 (first at line {invalid}) despite its UTF-8 byte order mark; the bad bytes show as '\uFFFD' — check those values");
             return null;
         }
         warnings.Add($"{fileName}: not valid UTF-8 (first at line {invalid}); read as Windows-1252 — check names with accents");

@@ -91,22 +91,29 @@ sealed class XlsxTableSource : ITableSource
         ZipGuard.CheckDeclared(fileName, entries.Values, limits);
 
         SpreadsheetDocument? document = null;
+        XlsxTableSource? source = null;
         try
         {
             document = SpreadsheetDocument.Open(path, false, new OpenSettings { MaxCharactersInPart = limits.MaxUncompressedBytes });
-            var source = Read(document, fileName, limits, sheetHint, warnings, entries);
+            source = Read(document, fileName, limits, sheetHint, warnings, entries);
             source.ReadHeader();
             return source;
         }
         catch (Exception e) when (IsDamage(e))
         {
-            document?.Dispose();
+            Close();
             throw Damaged(fileName, e);
         }
         catch
         {
-            document?.Dispose();
+            Close();
             throw;
+        }
+
+        void Close()
+        {
+            if (source is not null) source.Dispose();
+            else document?.Dispose();
         }
     }
 

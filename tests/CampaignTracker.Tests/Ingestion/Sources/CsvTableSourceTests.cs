@@ -68,6 +68,17 @@ public class CsvTableSourceTests : IDisposable
     }
 
     [Fact]
+    public void A_utf8_bom_wins_over_invalid_bytes_which_are_named_in_a_warning()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.Latin1.GetBytes("id,name\nI1,Zoë\n")).ToArray();
+
+        var (_, rows, warnings) = Scratch.ReadAll(scratch.Write("influencers.csv", bytes));
+
+        Assert.Equal(["2: I1|Zo\uFFFD"], rows);
+        Assert.Equal(["influencers.csv: not valid UTF-8 (first at line 2) despite its UTF-8 byte order mark; the bad bytes show as '\uFFFD' — check those values"], warnings);
+    }
+
+    [Fact]
     public void Windows_1252_punctuation_reads_as_the_characters_excel_meant()
     {
         // 0x80 €, 0x93/0x94 curly quotes, 0x96 en dash: bytes Latin-1 would turn into control characters
@@ -189,6 +200,7 @@ public class CsvTableSourceTests : IDisposable
 
     [Theory]
     [InlineData("")]
+    [InlineData("\uFEFF")]
     [InlineData("\n\r\n\n")]
     public void An_empty_file_is_refused(string text)
     {
