@@ -64,7 +64,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
                 run.Warnings.AddRange(source.Warnings);
                 log.LogInformation("{File}: {Rows} {Dataset} rows in {Seconds:F2} s", file.FileName, run.RowsPerFile.GetValueOrDefault(file.FileName),
                     file.Dataset, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
-                if (source.RowNumber <= 1) run.Errors.Add(new RowError(file.FileName, 0, "", null, "has a header but no data rows"));
+                if (run.RowsPerFile.GetValueOrDefault(file.FileName) == 0) run.Errors.Add(new RowError(file.FileName, 0, "", null, "has a header but no data rows"));
             }
             catch (UnreadableFileException e)
             {

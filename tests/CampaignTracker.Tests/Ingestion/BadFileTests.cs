@@ -61,4 +61,27 @@ public class BadFileTests(BadFileApp app) : IClassFixture<BadFileApp>
         Assert.Equal(expected.Length, upload.ErrorCount);
         Assert.Equal(before, app.Counts());
     }
+
+    [Fact]
+    public async Task A_file_over_the_size_limit_is_refused_naming_the_limit()
+    {
+        var path = TestFiles.Write(("big-influencers.csv", "ID,name,category,gender,follower_count,platform\n" +
+            string.Concat(Enumerable.Range(0, 10_000).Select(i => $"B{i},Name {i},Fitness,Male,1000,Instagram\n"))))[0];
+        Assert.True(new FileInfo(path).Length > BadFileApp.MaxFileBytes);
+        var before = app.Counts();
+
+        var upload = await Ingest.FilesAsync(app, path);
+
+        Assert.Equal(UploadStatus.Failed, upload.Status);
+        Assert.StartsWith("big-influencers.csv is ", upload.Report);
+        Assert.Contains("the limit is 256 KB (Ingestion:MaxFileBytes)", upload.Report);
+        Assert.Equal(before, app.Counts());
+    }
+
+    [Fact]
+    public async Task Windows_1252_input_is_read_with_a_warning()
+    {
+        var upload = await Ingest.FilesAsync(app, Path.Combine(Folder, "46-windows-1252-with-error.csv"));
+        Assert.Contains("not valid UTF-8 (first at line 2); read as Windows-1252", upload.Report);
+    }
 }
