@@ -56,50 +56,105 @@ public sealed class BulkCommand : IDisposable
     public void Dispose() => command.Dispose();
 }
 
+/// <summary>Inserts rows into a table as fast as the provider allows; call <see cref="Complete"/> at the end.</summary>
+public abstract class BulkInsert : IDisposable
+{
+    public long Inserted { get; protected set; }
+
+    public abstract void Add(params object?[] values);
+
+    /// <summary>Writes the rows still buffered.</summary>
+    public virtual void Complete() { }
+
+    public abstract void Dispose();
+
+    public static BulkInsert Into(CampaignDbContext db, string table, params string[] columns) =>
+        db.Database.IsSqlite() ? new SqliteBulkInsert(db, table, columns) : new BatchedBulkInsert(db, table, columns);
+
+    protected static string Sql(string table, string[] columns, int rows, Func<int, string> parameter) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, c) => parameter(r * columns.Length + c))) + ")"));
+}
+
 /// <summary>
-/// Inserts rows many at a time: one INSERT … VALUES (…), (…), … per batch, which saves most of the
-/// per-statement cost (3-4× faster than a statement per row on SQLite). Call <see cref="Complete"/> at the end.
+/// SQLite: one prepared statement driven through the native API, binding by position. ADO.NET's
+/// per-parameter work (lookup by name, type inference) cost ~15 µs a row, several times SQLite's own.
 /// </summary>
-public sealed class BulkInsert : IDisposable
+sealed class SqliteBulkInsert : BulkInsert
+{
+    readonly SQLitePCL.sqlite3 connection;
+    readonly SQLitePCL.sqlite3_stmt statement;
+
+    public SqliteBulkInsert(CampaignDbContext db, string table, string[] columns)
+    {
+        connection = ((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).Handle!;
+        Check(SQLitePCL.raw.sqlite3_prepare_v2(connection, Sql(table, columns, 1, i => "?" + (i + 1)), out statement));
+    }
+
+    public override void Add(params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var position = i + 1;
+            Check(values[i] switch
+            {
+                null => SQLitePCL.raw.sqlite3_bind_null(statement, position),
+                int n => SQLitePCL.raw.sqlite3_bind_int64(statement, position, n),
+                long n => SQLitePCL.raw.sqlite3_bind_int64(statement, position, n),
+                string text => SQLitePCL.raw.sqlite3_bind_text(statement, position, text),
+                var other => SQLitePCL.raw.sqlite3_bind_text(statement, position, (string)BulkCommand.ToDb(other, sqlite: true)),
+            });
+        }
+        var step = SQLitePCL.raw.sqlite3_step(statement);
+        SQLitePCL.raw.sqlite3_reset(statement);
+        if (step != SQLitePCL.raw.SQLITE_DONE) Check(step);
+        Inserted++;
+    }
+
+    void Check(int code)
+    {
+        if (code is not (SQLitePCL.raw.SQLITE_OK or SQLitePCL.raw.SQLITE_DONE))
+            throw new Microsoft.Data.Sqlite.SqliteException(SQLitePCL.raw.sqlite3_errmsg(connection).utf8_to_string(), code);
+    }
+
+    public override void Dispose() => statement.Dispose();
+}
+
+/// <summary>
+/// Other providers: rows many at a time, one INSERT … VALUES (…), (…), … per batch, which saves most of
+/// the per-statement round trips (SQL Server allows 2,100 parameters a statement).
+/// </summary>
+sealed class BatchedBulkInsert : BulkInsert
 {
     readonly CampaignDbContext db;
     readonly string table;
     readonly string[] columns;
-    readonly bool sqlite;
     readonly int batchRows;
     readonly DbCommand command;
     readonly DbParameter[] parameters;
     int buffered;
 
-    public long Inserted { get; private set; }
-
-    public BulkInsert(CampaignDbContext db, string table, params string[] columns)
+    public BatchedBulkInsert(CampaignDbContext db, string table, string[] columns)
     {
         (this.db, this.table, this.columns) = (db, table, columns);
-        sqlite = db.Database.IsSqlite();
-        // SQLite looks parameters up by name in a list (quadratic in their number): small batches there;
-        // SQL Server allows 2,100 parameters a statement.
-        batchRows = Math.Max(1, (sqlite ? 200 : 2000) / columns.Length);
-        (command, parameters) = BulkCommand.Prepare(db, Sql(batchRows), batchRows * columns.Length);
+        batchRows = Math.Max(1, 2000 / columns.Length);
+        (command, parameters) = BulkCommand.Prepare(db, Sql(table, columns, batchRows, i => "@p" + i), batchRows * columns.Length);
     }
 
-    public void Add(params object?[] values)
+    public override void Add(params object?[] values)
     {
         var offset = buffered * columns.Length;
-        for (var i = 0; i < values.Length; i++) parameters[offset + i].Value = BulkCommand.ToDb(values[i], sqlite);
-        if (++buffered == batchRows)
-        {
-            command.ExecuteNonQuery();
-            Inserted += buffered;
-            buffered = 0;
-        }
+        for (var i = 0; i < values.Length; i++) parameters[offset + i].Value = BulkCommand.ToDb(values[i], sqlite: false);
+        if (++buffered < batchRows) return;
+        command.ExecuteNonQuery();
+        Inserted += buffered;
+        buffered = 0;
     }
 
-    /// <summary>Writes the rows still buffered.</summary>
-    public void Complete()
+    public override void Complete()
     {
         if (buffered == 0) return;
-        var (rest, restParameters) = BulkCommand.Prepare(db, Sql(buffered), buffered * columns.Length);
+        var (rest, restParameters) = BulkCommand.Prepare(db, Sql(table, columns, buffered, i => "@p" + i), buffered * columns.Length);
         using (rest)
         {
             for (var i = 0; i < restParameters.Length; i++) restParameters[i].Value = parameters[i].Value;
@@ -109,9 +164,5 @@ public sealed class BulkInsert : IDisposable
         buffered = 0;
     }
 
-    string Sql(int rows) =>
-        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES " +
-        string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, c) => "@p" + (r * columns.Length + c))) + ")"));
-
-    public void Dispose() => command.Dispose();
+    public override void Dispose() => command.Dispose();
 }

@@ -126,7 +126,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
         if (!run.Writing) return ApplyCounts.None;
 
         var stored = await db.Influencers.AsNoTracking().ToDictionaryAsync(i => i.ExternalId, ct);
-        using var insert = new BulkInsert(db, "Influencers", "ExternalId", "Name", "Category", "Gender", "FollowerCount", "Platform");
+        using var insert = BulkInsert.Into(db, "Influencers", "ExternalId", "Name", "Category", "Gender", "FollowerCount", "Platform");
         using var update = new BulkCommand(db, "UPDATE Influencers SET Name = @p1, Category = @p2, Gender = @p3, FollowerCount = @p4, Platform = @p5 WHERE ExternalId = @p0", 6);
         int inserted = 0, updated = 0, unchanged = 0;
         foreach (var (row, _) in incoming.Values)
@@ -192,7 +192,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
             .ToDictionaryAsync(t => t.ExternalId!, t => t.Id, ct);
         var seenIds = new Dictionary<string, int>();
         string[] columns = ["UploadId", "Source", "Campaign", "InfluencerId", "UserId", "ProductId", "BrandId", "Date", "Orders", "Revenue", "ExternalId"];
-        using var insert = new BulkInsert(db, "TrackingRows", columns);
+        using var insert = BulkInsert.Into(db, "TrackingRows", columns);
         using var update = new BulkCommand(db,
             "UPDATE TrackingRows SET UploadId = @p0, Source = @p1, Campaign = @p2, InfluencerId = @p3, UserId = @p4, ProductId = @p5, BrandId = @p6, " +
             "Date = @p7, Orders = @p8, Revenue = @p9 WHERE Id = @p10", 11);
@@ -230,7 +230,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
         var seen = new Dictionary<ulong, int>();
         var engagementAboveReach = new List<int>();
         var formulaCaptions = new List<int>();
-        using var insert = new BulkInsert(db, direct ? "Posts" : stage.Table, PostStage.Columns);
+        using var insert = BulkInsert.Into(db, direct ? "Posts" : stage.Table, PostStage.Columns);
         foreach (var row in rows)
         {
             var influencerId = Influencer(influencers, row.InfluencerId, f, run);
@@ -268,7 +268,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
         if (!run.Writing) return ApplyCounts.None;
 
         var stored = await db.Payouts.AsNoTracking().ToDictionaryAsync(p => p.InfluencerId, ct);
-        using var insert = new BulkInsert(db, "Payouts", "InfluencerId", "Basis", "Rate", "Orders", "TotalPayout", "Status");
+        using var insert = BulkInsert.Into(db, "Payouts", "InfluencerId", "Basis", "Rate", "Orders", "TotalPayout", "Status");
         using var update = new BulkCommand(db, "UPDATE Payouts SET Basis = @p1, Rate = @p2, Orders = @p3, TotalPayout = @p4 WHERE InfluencerId = @p0", 5);
         int inserted = 0, updated = 0, unchanged = 0;
         foreach (var (influencerId, row) in incoming)
