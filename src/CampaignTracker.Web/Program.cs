@@ -22,6 +22,8 @@ if (bench is not null)
     builder.Configuration["Database:Provider"] = "Sqlite";
     builder.Configuration["ConnectionStrings:CampaignTracker"] = "";
     builder.Configuration["Jobs:RunServer"] = "false";
+    builder.Configuration["Ingestion:MaxFileBytes"] = (2L << 30).ToString();   // scale 100 writes 116 MB files: over the 100 MB default
+    builder.Configuration["Ingestion:MaxUncompressedBytes"] = (4L << 30).ToString();
 }
 builder.AddCampaignTracker();
 var app = builder.Build();

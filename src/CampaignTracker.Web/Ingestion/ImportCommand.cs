@@ -11,10 +11,10 @@ public static class ImportCommand
 {
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var paths = args.SelectMany(a => Directory.Exists(a) ? Directory.GetFiles(a, "*.csv").Order() : (IEnumerable<string>)[a]).ToList();
+        var paths = args.SelectMany(a => Directory.Exists(a) ? Directory.GetFiles(a).Where(IsTable).Order() : (IEnumerable<string>)[a]).ToList();
         if (paths.Count == 0)
         {
-            stderr.WriteLine("usage: import DIR_OR_FILES...   (CSV files of influencers, posts, tracking_data, payouts)");
+            stderr.WriteLine("usage: import DIR_OR_FILES...   (CSV, XLSX or ZIP files of influencers, posts, tracking_data, payouts, catalogue)");
             return 2;
         }
         if (paths.FirstOrDefault(p => !File.Exists(p)) is { } missing)
@@ -41,4 +41,7 @@ public static class ImportCommand
         if (result.Report is { } warnings) stdout.WriteLine(warnings);
         return 0;
     }
+
+    static bool IsTable(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".tsv" or ".txt" or ".xlsx" or ".zip";
 }
