@@ -43,15 +43,21 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    public async Task<HttpClient> SignedInAsync(string email, string password)
+    /// <summary>Posts the login form as a browser would: with the antiforgery token of the page.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
     {
-        var client = Client();
         var form = await client.GetStringAsync("/Account/Login");
         var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
         }));
+    }
+
+    public async Task<HttpClient> SignedInAsync(string email, string password)
+    {
+        var client = Client();
+        var response = await PostLoginAsync(client, email, password);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"sign-in as {email} failed: {response.StatusCode}");
         return client;
     }

@@ -73,13 +73,7 @@ public class AuthorizationTests : IClassFixture<AppFactory>
 
     async Task<string> LoginPageAfterFailedSignIn(string email, string password)
     {
-        var client = app.Client();
-        var form = await client.GetStringAsync("/Account/Login");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
-        }));
+        var response = await AppFactory.PostLoginAsync(app.Client(), email, password);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }
