@@ -79,10 +79,10 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
         var phase = run.Writing ? UploadPhase.Writing : UploadPhase.Validating;
         while (source.Read())
         {
-            run.RowsPerFile[file.FileName] = run.RowsPerFile.GetValueOrDefault(file.FileName) + 1;
+            var fileRows = run.RowsPerFile[file.FileName] = run.RowsPerFile.GetValueOrDefault(file.FileName) + 1;
             if (++run.RowsRead % 10_000 == 0)
                 progress.Report(run.UploadId, new ProgressReport(run.Writing ? phase : UploadPhase.Validating, file.FileName, run.RowsRead,
-                    source.TotalBytes == 0 ? 0 : (double)source.BytesRead / source.TotalBytes));
+                    source.TotalBytes == 0 ? 0 : (double)source.BytesRead / source.TotalBytes, fileRows));
             yield return source.RowNumber;
         }
     }

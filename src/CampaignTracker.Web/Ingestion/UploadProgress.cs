@@ -4,7 +4,14 @@ namespace CampaignTracker.Web.Ingestion;
 
 public enum UploadPhase { Queued, Validating, Writing, RefreshingKpis, Done, Failed }
 
-public sealed record ProgressReport(UploadPhase Phase, string? File, long RowsRead, double Fraction);
+/// <param name="RowsRead">Rows read so far, all files of the upload.</param>
+/// <param name="FileRowsRead">Rows read so far in <paramref name="File"/>.</param>
+/// <param name="Fraction">How much of <paramref name="File"/> has been read, by bytes.</param>
+public sealed record ProgressReport(UploadPhase Phase, string? File, long RowsRead, double Fraction, long FileRowsRead = 0)
+{
+    /// <summary>The rows the file holds, estimated from its size once a little of it has been read.</summary>
+    public long? FileRowsEstimate => Fraction is > 0.01 and < 1 ? (long)(FileRowsRead / Fraction) : Fraction >= 1 ? FileRowsRead : null;
+}
 
 /// <summary>
 /// Live progress of the uploads this process is applying. It lives in memory because the upload's

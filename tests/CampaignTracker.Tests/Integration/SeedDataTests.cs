@@ -56,5 +56,7 @@ public class SeedDataTests(SeedApp app) : IClassFixture<SeedApp>
         Assert.Equal(UploadStatus.Failed, again.Status);
         Assert.Contains($"the same file (SHA-256) as upload #{app.Upload.Id}, already applied", again.Report);
         Assert.Equal(before.GetProperty("revenue").GetDecimal(), (await KpisAsync()).GetProperty("revenue").GetDecimal());
+        var page = await (await app.AdminAsync()).GetStringAsync($"/Uploads/Details/{again.Id}");
+        Assert.Contains($"<a href=\"/Uploads/Details/{app.Upload.Id}\">upload #{app.Upload.Id}</a>", page);   // a link to the earlier upload
     }
 }

@@ -36,6 +36,11 @@ public class DetailsModel(CampaignDbContext db, UploadProgress progress) : PageM
         return PhysicalFile(path, "text/csv; charset=utf-8", $"upload-{id}-errors.csv");
     }
 
+    /// <summary>The message, HTML-encoded, with each "upload #N" linked to that upload's page.</summary>
+    public static Microsoft.AspNetCore.Html.HtmlString WithUploadLinks(string message) =>
+        new(System.Text.RegularExpressions.Regex.Replace(System.Net.WebUtility.HtmlEncode(message), @"upload #(\d+)",
+            m => $"<a href=\"/Uploads/Details/{m.Groups[1].Value}\">{m.Value}</a>"));
+
     async Task<Upload?> LoadAsync(int id, CancellationToken ct)
     {
         var upload = await db.Uploads.AsNoTracking().Include(u => u.Files).SingleOrDefaultAsync(u => u.Id == id, ct);

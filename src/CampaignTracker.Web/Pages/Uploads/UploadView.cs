@@ -31,6 +31,11 @@ public sealed record UploadView(Upload Upload, ProgressReport? Live)
         _ => (int)Math.Round((Live?.Fraction ?? 0) * 98),
     };
 
+    /// <summary>"rows read" as the pages show it: with the file's estimated total while it is read.</summary>
+    public string RowsText => Live is { File: { } file, FileRowsEstimate: { } total }
+        ? $"{Display.Count(RowsRead)} ({file}: {Display.Count(Live.FileRowsRead)} of ~{Display.Count(total)})"
+        : Display.Count(RowsRead);
+
     public TimeSpan? Duration => Upload.FinishedAt - Upload.StartedAt;
 
     public object Json => new
@@ -41,6 +46,8 @@ public sealed record UploadView(Upload Upload, ProgressReport? Live)
         percent = Percent,
         rowsRead = RowsRead,
         file = Live?.File,
+        fileRowsRead = Live?.FileRowsRead,
+        fileRowsTotal = Live?.FileRowsEstimate,
         inserted = Upload.RowsInserted,
         updated = Upload.RowsUpdated,
         unchanged = Upload.RowsUnchanged,

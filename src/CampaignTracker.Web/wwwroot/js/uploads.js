@@ -4,7 +4,8 @@
         const set = (field, text) => { const x = el.querySelector(`[data-field="${field}"]`); if (x) x.textContent = text; };
         set('phase', p.phase + (p.file ? ` · ${p.file}` : ''));
         set('percent', p.percent + '%');
-        set('rowsRead', p.rowsRead.toLocaleString('en-US'));
+        const n = x => x.toLocaleString('en-US');
+        set('rowsRead', n(p.rowsRead) + (p.file && p.fileRowsTotal ? ` (${p.file}: ${n(p.fileRowsRead)} of ~${n(p.fileRowsTotal)})` : ''));
         const bar = el.querySelector('[data-field="bar"]');
         if (bar) { bar.style.width = p.percent + '%'; bar.parentElement.setAttribute('aria-valuenow', p.percent); }
     }
