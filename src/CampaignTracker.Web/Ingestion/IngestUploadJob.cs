@@ -39,11 +39,10 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
             await db.Database.OpenConnectionAsync(ct);   // one connection for the whole run, so its settings hold
             if (db.Database.IsSqlite())
             {
-                // A large page cache keeps the index pages of a big batch in memory, and the snapshot refresh sorts
-                // in memory (30% faster at 1.5M rows than on disk). Foreign keys are not
+                // A large page cache keeps the index pages of a big batch in memory. Foreign keys are not
                 // checked row by row: every id written was just looked up in this transaction (UploadApplier),
                 // and checking them again cost ~15% of the insert time.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;", ct);
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;", ct);
             }
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // Inside the write transaction: if a start-up sweep elsewhere requeued this upload and another run
