@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using CampaignTracker.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignTracker.Tests.Integration;
 
@@ -27,6 +29,14 @@ public class SeedDataTests(SeedApp app) : IClassFixture<SeedApp>
         Assert.Equal(UploadStatus.Succeeded, app.Upload.Status);
         Assert.Equal(26_000, app.Upload.RowsInserted);   // 500 + 10,000 posts (URLs repeat, keys do not) + 15,000 + 500
         Assert.Contains("likes + comments exceed reach in 888 row(s)", app.Upload.Report);
+    }
+
+    [Fact]
+    public void The_snapshot_refresh_leaves_the_snapshot_indexes_in_place()
+    {
+        var indexes = app.Using(sp => sp.GetRequiredService<CampaignDbContext>().Database
+            .SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('SalesDaily', 'PostDaily')").ToList());
+        Assert.Equal(["IX_PostDaily_Date", "IX_PostDaily_InfluencerId", "IX_SalesDaily_BrandId_Date", "IX_SalesDaily_Date"], indexes.Order());
     }
 
     [Fact]
