@@ -4,7 +4,7 @@ using CampaignTracker.Web.Reporting;
 
 namespace CampaignTracker.Web.Api;
 
-/// <summary>GET /api/kpis: the overview's KPI cards as JSON, same query, same scope, same authorization.</summary>
+/// <summary>GET /api/kpis: the overview's KPI cards as JSON, same filters (KpiFilters), same scope, same authorization.</summary>
 public static class KpiApi
 {
     public sealed record KpisResponse(
@@ -12,12 +12,12 @@ public static class KpiApi
         decimal? Iroas, decimal? Roi, decimal? Err, decimal Lift, long Reach, long Engagements, decimal? Aov);
 
     public static void MapKpiApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/kpis", async (HttpContext http, string? cost, CampaignDbContext db, OverviewQuery overview, CancellationToken ct) =>
+        app.MapGet("/api/kpis", async (HttpContext http, string? cost, [AsParameters] KpiFilters filters, CampaignDbContext db, OverviewQuery overview, CancellationToken ct) =>
         {
             if (!CostBasisParameter.TryParse(cost, out var basis))
                 return Results.Problem($"cost must be 'earned' or 'declared', not '{cost}'", statusCode: StatusCodes.Status400BadRequest);
             var scope = await BrandScope.ForUserAsync(http.User, db, ct);
-            var k = (await overview.RunAsync(scope, basis, ct)).Kpis;
+            var k = (await overview.RunAsync(scope, filters, basis, ct)).Kpis;
             return Results.Ok(new KpisResponse(k.Revenue, k.Orders, k.Payout, k.CostBasis.ToString().ToLowerInvariant(), k.Roas,
                 k.IncrementalRevenue, k.Iroas, k.RoiPercent, k.ErrPercent, k.Lift, k.Reach, k.Engagements, k.Aov));
         });

@@ -144,6 +144,10 @@ class SalesDailyConfiguration : IEntityTypeConfiguration<SalesDaily>
     public void Configure(EntityTypeBuilder<SalesDaily> b)
     {
         b.Property(x => x.Campaign).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Platform).HasMaxLength(Lengths.Code);
+        b.Property(x => x.Category).HasMaxLength(Lengths.Code);
+        b.Property(x => x.Gender).HasMaxLength(Lengths.Code);
+        b.Property(x => x.Tier).HasMaxLength(10);
         b.HasIndex(x => new { x.BrandId, x.Date });
         b.HasIndex(x => x.Date);
     }
@@ -154,6 +158,9 @@ class PostDailyConfiguration : IEntityTypeConfiguration<PostDaily>
     public void Configure(EntityTypeBuilder<PostDaily> b)
     {
         b.Property(x => x.Platform).HasMaxLength(Lengths.Code);
+        b.Property(x => x.Category).HasMaxLength(Lengths.Code);
+        b.Property(x => x.Gender).HasMaxLength(Lengths.Code);
+        b.Property(x => x.Tier).HasMaxLength(10);
         b.HasIndex(x => x.Date);
         b.HasIndex(x => x.InfluencerId);
     }

@@ -12,6 +12,12 @@ public class SalesDaily
     public int BrandId { get; set; }
     public int ProductId { get; set; }
     public string Campaign { get; set; } = "";
+
+    // The influencer's dimensions at refresh time (DESIGN.md, Snapshots): platform is the primary one.
+    public string Platform { get; set; } = "";
+    public string Category { get; set; } = "";
+    public string? Gender { get; set; }
+    public string Tier { get; set; } = "";
     public long Orders { get; set; }
     public long Conversions { get; set; }
     public long RevenueUnits { get; set; }
@@ -26,7 +32,11 @@ public class PostDaily
     public long Id { get; set; }
     public DateOnly Date { get; set; }
     public int InfluencerId { get; set; }
+    /// <summary>The post's own platform (DESIGN.md, Filters: post metrics use it).</summary>
     public string Platform { get; set; } = "";
+    public string Category { get; set; } = "";
+    public string? Gender { get; set; }
+    public string Tier { get; set; } = "";
     public long Posts { get; set; }
     public long Reach { get; set; }
     public long Likes { get; set; }

@@ -13,15 +13,23 @@ public class IndexModel(OverviewQuery overview, CampaignDbContext db) : PageMode
     [BindProperty(SupportsGet = true)]
     public string? Cost { get; set; }
 
+    public KpiFilters Filters { get; private set; } = new();
+
+    public FilterOptions Options { get; private set; } = FilterOptions.None;
+
     public Overview Data { get; private set; } = null!;
 
     public string ChartJson { get; private set; } = "{}";
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
     {
         if (!CostBasisParameter.TryParse(Cost, out var basis))
             return BadRequest($"cost must be 'earned' or 'declared', not '{Cost}'");
-        Data = await overview.RunAsync(await BrandScope.ForUserAsync(User, db, ct), basis, ct);
+        if (!ModelState.IsValid) return BadRequest("from and to are dates yyyy-MM-dd");
+        Filters = filters;
+        var scope = await BrandScope.ForUserAsync(User, db, ct);
+        Options = await FilterOptions.ForAsync(scope, db, ct);
+        Data = await overview.RunAsync(scope, filters, basis, ct);
         ChartJson = JsonSerializer.Serialize(new
         {
             labels = Data.RevenuePerDay.Select(d => d.Date.ToString("yyyy-MM-dd")),

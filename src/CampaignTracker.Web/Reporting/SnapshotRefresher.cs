@@ -53,18 +53,22 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
         "DELETE FROM PostDaily",
         "DELETE FROM InfluencerTotals",
         $"""
-        INSERT INTO SalesDaily (Date, InfluencerId, BrandId, ProductId, Campaign, Orders, Conversions, RevenueUnits, OrderCostUnits)
-        SELECT t.Date, t.InfluencerId, t.BrandId, t.ProductId, t.Campaign,
-               SUM(t.Orders), COUNT(*), SUM({units("t.Revenue")}),
-               SUM(CASE WHEN p.Basis = 'Order' THEN {units("p.Rate")} * t.Orders ELSE 0 END)
-        FROM TrackingRows t LEFT JOIN Payouts p ON p.InfluencerId = t.InfluencerId
-        GROUP BY t.Date, t.InfluencerId, t.BrandId, t.ProductId, t.Campaign
+        INSERT INTO SalesDaily (Date, InfluencerId, BrandId, ProductId, Campaign, Platform, Category, Gender, Tier, Orders, Conversions, RevenueUnits, OrderCostUnits)
+        SELECT s.Date, s.InfluencerId, s.BrandId, s.ProductId, s.Campaign, i.Platform, i.Category, i.Gender, {Tiers.SqlCase("i.FollowerCount")},
+               s.Orders, s.Conversions, s.RevenueUnits, s.OrderCostUnits
+        FROM (SELECT t.Date, t.InfluencerId, t.BrandId, t.ProductId, t.Campaign,
+                     SUM(t.Orders) AS Orders, COUNT(*) AS Conversions, SUM({units("t.Revenue")}) AS RevenueUnits,
+                     SUM(CASE WHEN p.Basis = 'Order' THEN {units("p.Rate")} * t.Orders ELSE 0 END) AS OrderCostUnits
+              FROM TrackingRows t LEFT JOIN Payouts p ON p.InfluencerId = t.InfluencerId
+              GROUP BY t.Date, t.InfluencerId, t.BrandId, t.ProductId, t.Campaign) s
+        JOIN Influencers i ON i.Id = s.InfluencerId
         """,
-        """
-        INSERT INTO PostDaily (Date, InfluencerId, Platform, Posts, Reach, Likes, Comments)
-        SELECT Date, InfluencerId, Platform, COUNT(*), SUM(Reach), SUM(Likes), SUM(Comments)
-        FROM Posts
-        GROUP BY Date, InfluencerId, Platform
+        $"""
+        INSERT INTO PostDaily (Date, InfluencerId, Platform, Category, Gender, Tier, Posts, Reach, Likes, Comments)
+        SELECT s.Date, s.InfluencerId, s.Platform, i.Category, i.Gender, {Tiers.SqlCase("i.FollowerCount")}, s.Posts, s.Reach, s.Likes, s.Comments
+        FROM (SELECT Date, InfluencerId, Platform, COUNT(*) AS Posts, SUM(Reach) AS Reach, SUM(Likes) AS Likes, SUM(Comments) AS Comments
+              FROM Posts GROUP BY Date, InfluencerId, Platform) s
+        JOIN Influencers i ON i.Id = s.InfluencerId
         """,
         $"""
         INSERT INTO InfluencerTotals (InfluencerId, RevenueUnits, Orders, Posts, PostCostUnits, OrderCostUnits, DeclaredUnits)
