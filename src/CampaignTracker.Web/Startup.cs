@@ -100,6 +100,7 @@ public static class Startup
         services.AddScoped<SnapshotRefresher>();
         services.AddScoped<SettingsStore>();
         services.AddScoped<OverviewQuery>();
+        services.AddScoped<CampaignsQuery>();
     }
 
     static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx,

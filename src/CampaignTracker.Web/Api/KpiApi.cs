@@ -11,7 +11,19 @@ public static class KpiApi
         decimal Revenue, long Orders, decimal Payout, string CostBasis, decimal? Roas, decimal IncrementalRevenue,
         decimal? Iroas, decimal? Roi, decimal? Err, decimal Lift, long Reach, long Engagements, decimal? Aov);
 
-    public static void MapKpiApi(this IEndpointRouteBuilder app) =>
+    public sealed record CampaignResponse(string Campaign, decimal Revenue, long Orders, int Influencers, decimal Payout, decimal? Roas, decimal? Iroas, decimal? Roi);
+
+    public static void MapKpiApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/campaigns", async (HttpContext http, string? cost, string? sort, string? dir, [AsParameters] KpiFilters filters,
+            CampaignDbContext db, CampaignsQuery campaigns, CancellationToken ct) =>
+        {
+            if (!CostBasisParameter.TryParse(cost, out var basis))
+                return Results.Problem($"cost must be 'earned' or 'declared', not '{cost}'", statusCode: StatusCodes.Status400BadRequest);
+            var scope = await BrandScope.ForUserAsync(http.User, db, ct);
+            var rows = await campaigns.RunAsync(scope, filters, basis, sort, dir == "desc", ct);
+            return Results.Ok(rows.Select(r => new CampaignResponse(r.Campaign, r.Revenue, r.Orders, r.Influencers, r.Payout, r.Roas, r.Iroas, r.RoiPercent)));
+        });
         app.MapGet("/api/kpis", async (HttpContext http, string? cost, [AsParameters] KpiFilters filters, CampaignDbContext db, OverviewQuery overview, CancellationToken ct) =>
         {
             if (!CostBasisParameter.TryParse(cost, out var basis))
@@ -21,6 +33,7 @@ public static class KpiApi
             return Results.Ok(new KpisResponse(k.Revenue, k.Orders, k.Payout, k.CostBasis.ToString().ToLowerInvariant(), k.Roas,
                 k.IncrementalRevenue, k.Iroas, k.RoiPercent, k.ErrPercent, k.Lift, k.Reach, k.Engagements, k.Aov));
         });
+    }
 }
 
 /// <summary>The `cost` query parameter: earned (default setting) or declared.</summary>

@@ -31,7 +31,7 @@ public class OverviewQuery(CampaignDbContext db, SettingsStore settings)
         var slice = scope.Apply(await filters.SalesSliceAsync(snapshots, db, ct));
         var cut = filters.CutsSales || !scope.IsAll;
 
-        var sales = await BySalesAsync(slice, ct);
+        var sales = await SlicePayout.ByInfluencerAsync(slice, ct);
         var posts = await filters.Posts(db.PostDaily.AsNoTracking())
             .Where(p => !cut || slice.Any(s => s.InfluencerId == p.InfluencerId))   // DESIGN.md: their posts
             .GroupBy(p => 1)
@@ -55,51 +55,20 @@ public class OverviewQuery(CampaignDbContext db, SettingsStore settings)
             refreshedAt);
     }
 
-    sealed record InfluencerSales(long RevenueUnits, long Orders, long Conversions, long OrderCostUnits);
-
-    static async Task<Dictionary<int, InfluencerSales>> BySalesAsync(IQueryable<SalesDaily> rows, CancellationToken ct) =>
-        await rows.GroupBy(s => s.InfluencerId)
-            .Select(g => new { g.Key, Revenue = g.Sum(s => s.RevenueUnits), Orders = g.Sum(s => s.Orders), Conversions = g.Sum(s => s.Conversions), Cost = g.Sum(s => s.OrderCostUnits) })
-            .ToDictionaryAsync(g => g.Key, g => new InfluencerSales(g.Revenue, g.Orders, g.Conversions, g.Cost), ct);
-
     /// <summary>
-    /// DESIGN.md, Payout. Order-basis cost follows its rows. A post-basis influencer costs rate × posts dated in
-    /// the range; declared payouts have no date. When the slice cuts sales (brand, product, campaign, or a brand
-    /// manager's scope), those costs are spread by the influencer's revenue share, so brands add up to the total;
-    /// otherwise every influencer of the chosen kind counts whole, revenue or not.
+    /// DESIGN.md, Payout (<see cref="SlicePayout"/>). When the slice cuts sales (brand, product, campaign, or a
+    /// brand manager's scope), costs are spread by revenue share; otherwise every influencer of the chosen kind
+    /// counts whole, revenue or not ("unallocated" costs appear only here).
     /// </summary>
     async Task<decimal> PayoutAsync(Dictionary<int, InfluencerSales> slice, KpiFilters filters, bool cut, CostBasis basis, CancellationToken ct)
     {
-        var totals = await db.InfluencerTotals.AsNoTracking().ToDictionaryAsync(t => t.InfluencerId, ct);
+        var payout = await SlicePayout.LoadAsync(db, filters, basis, ct);
         var dated = filters.From is not null || filters.To is not null;
-        var postsInRange = dated
-            ? await new KpiFilters { From = filters.From, To = filters.To }.Posts(db.PostDaily.AsNoTracking())
-                .GroupBy(p => p.InfluencerId).Select(g => new { g.Key, Posts = g.Sum(p => p.Posts) }).ToDictionaryAsync(g => g.Key, g => g.Posts, ct)
-            : null;
-        var rangeRevenue = cut
-            ? (await BySalesAsync(filters.InfluencerSlice(db.SalesDaily.AsNoTracking()), ct)).ToDictionary(p => p.Key, p => p.Value.RevenueUnits)
-            : slice.ToDictionary(p => p.Key, p => p.Value.RevenueUnits);
-
-        // rate × posts in the range = (rate × all posts) × posts in range / all posts
-        decimal PostCost(InfluencerTotal t) =>
-            postsInRange is null ? Money.FromUnits(t.PostCostUnits)
-            : t.Posts == 0 ? 0 : Money.FromUnits(t.PostCostUnits) * postsInRange.GetValueOrDefault(t.InfluencerId) / t.Posts;
-
         if (!cut && basis == CostBasis.Earned)
-            return slice.Values.Sum(s => Money.FromUnits(s.OrderCostUnits)) + (await ChosenAsync(filters, totals.Keys, ct)).Sum(id => PostCost(totals[id]));
-        if (!cut && !dated)   // declared, whole influencers of the chosen kind
-            return (await ChosenAsync(filters, totals.Keys, ct)).Sum(id => Money.FromUnits(totals[id].DeclaredUnits));
-
-        decimal payout = 0;
-        foreach (var (id, s) in slice)
-        {
-            if (!totals.TryGetValue(id, out var total)) continue;
-            var revenue = Money.FromUnits(s.RevenueUnits);
-            payout += basis == CostBasis.Earned
-                ? Money.FromUnits(s.OrderCostUnits) + PayoutAllocation.Share(PostCost(total), revenue, Money.FromUnits(rangeRevenue.GetValueOrDefault(id)))
-                : PayoutAllocation.Share(Money.FromUnits(total.DeclaredUnits), revenue, Money.FromUnits(total.RevenueUnits));
-        }
-        return payout;
+            return slice.Values.Sum(s => Money.FromUnits(s.OrderCostUnits)) + (await ChosenAsync(filters, payout.Totals.Keys, ct)).Sum(id => payout.PostCost(payout.Totals[id]));
+        if (!cut && !dated)
+            return (await ChosenAsync(filters, payout.Totals.Keys, ct)).Sum(id => Money.FromUnits(payout.Totals[id].DeclaredUnits));
+        return slice.Sum(s => payout.Of(s.Key, s.Value));
     }
 
     // Influencers whose own dimensions (primary platform, category, tier, gender) pass the filters.

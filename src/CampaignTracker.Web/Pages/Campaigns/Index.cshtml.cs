@@ -1,0 +1,44 @@
+using CampaignTracker.Web.Api;
+using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Kpis;
+using CampaignTracker.Web.Reporting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CampaignTracker.Web.Pages.Campaigns;
+
+public class IndexModel(CampaignsQuery campaigns, SettingsStore settings, CampaignDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Cost { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Dir { get; set; }
+
+    public KpiFilters Filters { get; private set; } = new();
+    public FilterOptions Options { get; private set; } = FilterOptions.None;
+    public CostBasis Basis { get; private set; }
+    public decimal Lift { get; private set; }
+    public IReadOnlyList<CampaignRow> Rows { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
+    {
+        if (!CostBasisParameter.TryParse(Cost, out var basis)) return BadRequest($"cost must be 'earned' or 'declared', not '{Cost}'");
+        if (!ModelState.IsValid) return BadRequest("from and to are dates yyyy-MM-dd");
+        Filters = filters;
+        var scope = await BrandScope.ForUserAsync(User, db, ct);
+        Options = await FilterOptions.ForAsync(scope, db, ct);
+        Basis = basis ?? await settings.DefaultCostBasisAsync(ct);
+        Lift = await settings.LiftAsync(ct);
+        Rows = await campaigns.RunAsync(scope, filters, Basis, Sort, Dir == "desc", ct);
+        return Page();
+    }
+
+    /// <summary>The current URL with another sort: the same column again flips the direction.</summary>
+    public string SortUrl(string column)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Request.QueryString.Value);
+        var items = query.Where(q => q.Key is not ("sort" or "dir")).SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))).ToList();
+        items.Add(new("sort", column));
+        items.Add(new("dir", Sort == column && Dir != "desc" ? "desc" : "asc"));
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Campaigns", items);
+    }
+}
