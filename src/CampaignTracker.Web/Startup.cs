@@ -101,6 +101,7 @@ public static class Startup
         services.AddScoped<SettingsStore>();
         services.AddScoped<OverviewQuery>();
         services.AddScoped<CampaignsQuery>();
+        services.AddScoped<InfluencersQuery>();
     }
 
     static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx,

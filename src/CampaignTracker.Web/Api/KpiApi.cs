@@ -24,6 +24,23 @@ public static class KpiApi
             var rows = await campaigns.RunAsync(scope, filters, basis, sort, dir == "desc", ct);
             return Results.Ok(rows.Select(r => new CampaignResponse(r.Campaign, r.Revenue, r.Orders, r.Influencers, r.Payout, r.Roas, r.Iroas, r.RoiPercent)));
         });
+        app.MapGet("/api/influencers", async (HttpContext http, string? cost, string? q, string? sort, string? dir, int? p, [AsParameters] KpiFilters filters,
+            CampaignDbContext db, InfluencersQuery influencers, CancellationToken ct) =>
+        {
+            if (!CostBasisParameter.TryParse(cost, out var basis))
+                return Results.Problem($"cost must be 'earned' or 'declared', not '{cost}'", statusCode: StatusCodes.Status400BadRequest);
+            var scope = await BrandScope.ForUserAsync(http.User, db, ct);
+            var result = await influencers.RunAsync(scope, filters, basis, q, sort, dir == "desc", p ?? 1, ct);
+            return Results.Ok(new
+            {
+                total = result.Total, page = result.Page, pageSize = result.PageSize,
+                rows = result.Rows.Select(r => new
+                {
+                    id = r.ExternalId, r.Name, r.Platform, r.Category, tier = r.Tier.ToString(), r.Gender, r.Followers, r.Posts, r.Reach,
+                    err = r.ErrPercent, r.Orders, r.Revenue, r.Payout, r.Roas, r.Iroas,
+                }),
+            });
+        });
         app.MapGet("/api/kpis", async (HttpContext http, string? cost, [AsParameters] KpiFilters filters, CampaignDbContext db, OverviewQuery overview, CancellationToken ct) =>
         {
             if (!CostBasisParameter.TryParse(cost, out var basis))

@@ -32,13 +32,5 @@ public class IndexModel(CampaignsQuery campaigns, SettingsStore settings, Campai
         return Page();
     }
 
-    /// <summary>The current URL with another sort: the same column again flips the direction.</summary>
-    public string SortUrl(string column)
-    {
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Request.QueryString.Value);
-        var items = query.Where(q => q.Key is not ("sort" or "dir")).SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))).ToList();
-        items.Add(new("sort", column));
-        items.Add(new("dir", Sort == column && Dir != "desc" ? "desc" : "asc"));
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/Campaigns", items);
-    }
+    public string SortUrl(string column) => Links.Sort(Request, "/Campaigns", column, Sort, Dir);
 }

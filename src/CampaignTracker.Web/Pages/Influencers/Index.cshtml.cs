@@ -1,0 +1,40 @@
+using CampaignTracker.Web.Api;
+using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Kpis;
+using CampaignTracker.Web.Reporting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CampaignTracker.Web.Pages.Influencers;
+
+public class IndexModel(InfluencersQuery influencers, SettingsStore settings, CampaignDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Cost { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Dir { get; set; }
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public KpiFilters Filters { get; private set; } = new();
+    public FilterOptions Options { get; private set; } = FilterOptions.None;
+    public CostBasis Basis { get; private set; }
+    public decimal Lift { get; private set; }
+    public InfluencerPage Result { get; private set; } = new([], 0, 1, InfluencersQuery.PageSize);
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
+    {
+        if (!CostBasisParameter.TryParse(Cost, out var basis)) return BadRequest($"cost must be 'earned' or 'declared', not '{Cost}'");
+        if (!ModelState.IsValid) return BadRequest("from and to are dates yyyy-MM-dd; page is a number");
+        Filters = filters;
+        var scope = await BrandScope.ForUserAsync(User, db, ct);
+        Options = await FilterOptions.ForAsync(scope, db, ct);
+        Basis = basis ?? await settings.DefaultCostBasisAsync(ct);
+        Lift = await settings.LiftAsync(ct);
+        Result = await influencers.RunAsync(scope, filters, Basis, Search, Sort, Dir == "desc", PageNumber, ct);
+        return Page();
+    }
+
+    public string SortUrl(string column) => Links.Sort(Request, "/Influencers", column, Sort, Dir);
+
+    public string PageUrl(int page) => Links.WithQuery(Request, "/Influencers", ("p", page.ToString()));
+}
