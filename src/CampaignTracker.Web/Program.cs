@@ -11,7 +11,8 @@ using Microsoft.Extensions.FileProviders;
 if (args is ["generate-demo", .. var demoArgs])
     return GenerateDemoCommand.Run(demoArgs, Console.Out, Console.Error);
 var importArgs = args is ["import", .. var rest] ? rest : null;
-var bench = args is ["bench", .. var benchArgs] ? BenchCommand.Parse(benchArgs, Console.Error) ?? throw new ArgumentException("bench: bad arguments") : null;
+var bench = args is ["bench", .. var benchArgs] ? BenchCommand.Parse(benchArgs, Console.Error) : null;
+if (args is ["bench", ..] && bench is null) return 2;
 
 var builder = WebApplication.CreateBuilder(importArgs is null && bench is null ? args : []);
 if (bench is not null)
