@@ -27,7 +27,7 @@ public class OverviewTests(BrowserApp app, ITestOutputHelper output)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overview" })).ToBeVisibleAsync();
 
         var values = await page.Locator("#kpi-cards .kpi-value").AllInnerTextsAsync();
-        Assert.Equal(8, values.Count);
+        Assert.Equal(13, values.Count);
         Assert.All(values, v => Assert.False(string.IsNullOrWhiteSpace(v) || v == "—", $"empty KPI card: '{v}'"));
         Assert.StartsWith("₹", values[0]);
         Assert.NotEqual("₹0.00", values[0]);

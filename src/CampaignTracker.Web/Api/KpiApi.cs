@@ -9,7 +9,7 @@ public static class KpiApi
 {
     public sealed record KpisResponse(
         decimal Revenue, long Orders, decimal Payout, string CostBasis, decimal? Roas, decimal IncrementalRevenue,
-        decimal? Iroas, decimal? Roi, decimal? Err, decimal Lift, long Reach, long Engagements, decimal? Aov);
+        decimal? Iroas, decimal? Roi, decimal? Err, decimal Lift, long Reach, long Engagements, decimal? Aov, decimal? Cpe, decimal? Cpm);
 
     public sealed record CampaignResponse(string Campaign, decimal Revenue, long Orders, int Influencers, decimal Payout, decimal? Roas, decimal? Iroas, decimal? Roi);
 
@@ -48,7 +48,7 @@ public static class KpiApi
             var scope = await BrandScope.ForUserAsync(http.User, db, ct);
             var k = (await overview.RunAsync(scope, filters, basis, ct)).Kpis;
             return Results.Ok(new KpisResponse(k.Revenue, k.Orders, k.Payout, k.CostBasis.ToString().ToLowerInvariant(), k.Roas,
-                k.IncrementalRevenue, k.Iroas, k.RoiPercent, k.ErrPercent, k.Lift, k.Reach, k.Engagements, k.Aov));
+                k.IncrementalRevenue, k.Iroas, k.RoiPercent, k.ErrPercent, k.Lift, k.Reach, k.Engagements, k.Aov, k.Cpe, k.Cpm));
         });
     }
 }

@@ -10,6 +10,9 @@ public static class Display
 
     public static string Rupees(decimal amount) => "₹" + amount.ToString("N2", Invariant);
 
+    /// <summary>An amount that may be undefined (a ratio in rupees, e.g. CPE).</summary>
+    public static string Rupees2(decimal? amount) => amount is { } a ? Rupees(a) : Undefined;
+
     public static string Count(long n) => n.ToString("N0", Invariant);
 
     public static string Ratio(decimal? value, int decimals = 2) => value is { } v ? v.ToString("N" + decimals, Invariant) : Undefined;

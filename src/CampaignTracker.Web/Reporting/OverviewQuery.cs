@@ -14,6 +14,8 @@ public sealed record OverviewKpis(
     public decimal? RoiPercent => Kpi.RoiPercent(Revenue, Payout, Lift);
     public decimal? ErrPercent => Kpi.ErrPercent(Engagements, Reach);
     public decimal? Aov => Kpi.Aov(Revenue, Conversions);
+    public decimal? Cpe => Kpi.Cpe(Payout, Engagements);
+    public decimal? Cpm => Kpi.Cpm(Payout, Reach);
 }
 
 public sealed record DailyRevenue(DateOnly Date, decimal Revenue);

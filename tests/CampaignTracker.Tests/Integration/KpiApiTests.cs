@@ -41,6 +41,9 @@ public class KpiApiTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         Assert.Equal(-49.4505m, Number(k, "roi"));                   // (530.7692 − 1,050) / 1,050 × 100
         Assert.Equal(7.8182m, Number(k, "err"));                     // (120 + 230 + 50 + 30) / 5,500 × 100
         Assert.Equal(0.30m, Number(k, "lift"));
+        Assert.Equal(2.4419m, Number(k, "cpe"));                     // 1,050 / 430 engagements
+        Assert.Equal(190.9091m, Number(k, "cpm"));                   // 1,050 / 5,500 reach × 1,000
+        Assert.Equal(575m, Number(k, "aov"));                        // 2,300 / 4 conversions
     }
 
     [Fact]
