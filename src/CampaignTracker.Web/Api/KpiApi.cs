@@ -9,7 +9,14 @@ public static class KpiApi
 {
     public sealed record KpisResponse(
         decimal Revenue, long Orders, decimal Payout, string CostBasis, decimal? Roas, decimal IncrementalRevenue,
-        decimal? Iroas, decimal? Roi, decimal? Err, decimal Lift, long Reach, long Engagements, decimal? Aov, decimal? Cpe, decimal? Cpm);
+        decimal? Iroas, decimal? Roi, decimal? Err, decimal Lift, long Reach, long Engagements, decimal? Aov, decimal? Cpe, decimal? Cpm,
+        KpisResponse? Previous = null)
+    {
+        /// <summary>The KPI cards as JSON; with a date range, <paramref name="previous"/> is the period of the same length before it.</summary>
+        public static KpisResponse From(OverviewKpis k, OverviewKpis? previous = null) =>
+            new(k.Revenue, k.Orders, k.Payout, k.CostBasis.ToString().ToLowerInvariant(), k.Roas, k.IncrementalRevenue, k.Iroas, k.RoiPercent,
+                k.ErrPercent, k.Lift, k.Reach, k.Engagements, k.Aov, k.Cpe, k.Cpm, previous is null ? null : From(previous));
+    }
 
     public sealed record CampaignResponse(string Campaign, decimal Revenue, long Orders, int Influencers, decimal Payout, decimal? Roas, decimal? Iroas, decimal? Roi);
 
@@ -46,9 +53,8 @@ public static class KpiApi
             if (!CostBasisParameter.TryParse(cost, out var basis))
                 return Results.Problem($"cost must be 'earned' or 'declared', not '{cost}'", statusCode: StatusCodes.Status400BadRequest);
             var scope = await BrandScope.ForUserAsync(http.User, db, ct);
-            var k = (await overview.RunAsync(scope, filters, basis, ct)).Kpis;
-            return Results.Ok(new KpisResponse(k.Revenue, k.Orders, k.Payout, k.CostBasis.ToString().ToLowerInvariant(), k.Roas,
-                k.IncrementalRevenue, k.Iroas, k.RoiPercent, k.ErrPercent, k.Lift, k.Reach, k.Engagements, k.Aov, k.Cpe, k.Cpm));
+            var result = await overview.RunAsync(scope, filters, basis, ct);
+            return Results.Ok(KpisResponse.From(result.Kpis, result.Previous));
         });
     }
 }

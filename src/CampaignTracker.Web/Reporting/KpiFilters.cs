@@ -21,6 +21,17 @@ public sealed class KpiFilters
     public string[] Tier { get; set; } = [];
     public string[] Gender { get; set; } = [];
 
+    /// <summary>The same filters over the period of the same length just before [From, To]; null without both dates.</summary>
+    public KpiFilters? PreviousPeriod()
+    {
+        if (From is not { } from || To is not { } to || to < from) return null;
+        var days = to.DayNumber - from.DayNumber + 1;
+        var previous = (KpiFilters)MemberwiseClone();
+        previous.From = from.AddDays(-days);
+        previous.To = from.AddDays(-1);
+        return previous;
+    }
+
     /// <summary>Brand, product or campaign: dimensions of a sale, which cut an influencer's revenue in parts.</summary>
     public bool CutsSales => Brand.Length + Product.Length + Campaign.Length > 0;
 

@@ -20,12 +20,28 @@ public sealed record OverviewKpis(
 
 public sealed record DailyRevenue(DateOnly Date, decimal Revenue);
 
-public sealed record Overview(OverviewKpis Kpis, IReadOnlyList<DailyRevenue> RevenuePerDay, DateTimeOffset? RefreshedAt);
+/// <param name="Previous">The same view over the period of the same length just before, when the view has a date range.</param>
+public sealed record Overview(OverviewKpis Kpis, IReadOnlyList<DailyRevenue> RevenuePerDay, DateTimeOffset? RefreshedAt, OverviewKpis? Previous = null);
+
+/// <summary>Change against the previous period, in %: undefined when either side is undefined or the previous one is 0.</summary>
+public static class Change
+{
+    public static decimal? Percent(decimal? now, decimal? before) =>
+        now is { } n && before is { } b && b != 0 ? (n - b) / Math.Abs(b) * 100 : null;
+}
 
 /// <summary>The overview's numbers, read from snapshots only.</summary>
 public class OverviewQuery(CampaignDbContext db, SettingsStore settings)
 {
     public async Task<Overview> RunAsync(BrandScope scope, KpiFilters filters, CostBasis? costBasis, CancellationToken ct)
+    {
+        var overview = await RunOnceAsync(scope, filters, costBasis, ct);
+        return filters.PreviousPeriod() is { } previous
+            ? overview with { Previous = (await RunOnceAsync(scope, previous, costBasis, ct)).Kpis }
+            : overview;
+    }
+
+    async Task<Overview> RunOnceAsync(BrandScope scope, KpiFilters filters, CostBasis? costBasis, CancellationToken ct)
     {
         var basis = costBasis ?? await settings.DefaultCostBasisAsync(ct);
         var lift = await settings.LiftAsync(ct);

@@ -109,4 +109,23 @@ public class KpiFilterTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         Assert.Contains("<option value=\"Micro\">Micro</option>", html);
         Assert.DoesNotContain("<option value=\"Mega\"", html);   // no mega influencer sold anything
     }
+
+    [Fact]
+    public async Task A_date_range_comes_with_the_previous_period_of_the_same_length()
+    {
+        var k = await KpisAsync("?from=2025-06-03&to=2025-06-03");
+        Assert.Equal(400m, N(k, "revenue"));                                    // B2 Biotin on 06-03
+        Assert.Equal(900m, N(k.GetProperty("previous"), "revenue"));            // 06-02: A1 300 + B2 600
+        var html = await (await app.AdminAsync()).GetStringAsync("/?from=2025-06-03&to=2025-06-03");
+        Assert.Contains("▼ 55.6% vs the day before", html);                   // (400 − 900) / 900
+        Assert.Equal(JsonValueKind.Null, (await KpisAsync("")).GetProperty("previous").ValueKind);
+    }
+
+    [Fact]
+    public void The_previous_period_has_the_same_length_and_ends_the_day_before()
+    {
+        var previous = new CampaignTracker.Web.Reporting.KpiFilters { From = new(2025, 6, 1), To = new(2025, 6, 7), Brand = ["Gritzo"] }.PreviousPeriod()!;
+        Assert.Equal((new DateOnly(2025, 5, 25), new DateOnly(2025, 5, 31)), (previous.From, previous.To));
+        Assert.Equal(["Gritzo"], previous.Brand);
+    }
 }
