@@ -34,6 +34,8 @@ public class OverviewTests(BrowserApp app, ITestOutputHelper output)
 
         var chart = page.Locator("#revenue-chart");
         await Assertions.Expect(chart).ToHaveAttributeAsync("data-rendered", "true");
+        await Assertions.Expect(page.Locator("#revenue-by-brand")).ToHaveAttributeAsync("data-rendered", "true");
+        await Assertions.Expect(page.Locator("#revenue-by-platform")).ToHaveAttributeAsync("data-rendered", "true");
         var box = await chart.BoundingBoxAsync();
         Assert.True(box is { Width: > 300, Height: > 100 }, "the chart canvas has no size");
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));

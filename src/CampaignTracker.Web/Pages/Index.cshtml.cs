@@ -34,6 +34,8 @@ public class IndexModel(OverviewQuery overview, CampaignDbContext db) : PageMode
         {
             labels = Data.RevenuePerDay.Select(d => d.Date.ToString("yyyy-MM-dd")),
             revenue = Data.RevenuePerDay.Select(d => d.Revenue),
+            byBrand = new { labels = Data.RevenueByBrand.Select(b => b.Label), revenue = Data.RevenueByBrand.Select(b => b.Revenue) },
+            byPlatform = new { labels = Data.RevenueByPlatform.Select(p => p.Label), revenue = Data.RevenueByPlatform.Select(p => p.Revenue) },
         });
         return Page();
     }

@@ -21,7 +21,13 @@ public sealed record OverviewKpis(
 public sealed record DailyRevenue(DateOnly Date, decimal Revenue);
 
 /// <param name="Previous">The same view over the period of the same length just before, when the view has a date range.</param>
-public sealed record Overview(OverviewKpis Kpis, IReadOnlyList<DailyRevenue> RevenuePerDay, DateTimeOffset? RefreshedAt, OverviewKpis? Previous = null);
+public sealed record LabelledRevenue(string Label, decimal Revenue);
+
+public sealed record Overview(OverviewKpis Kpis, IReadOnlyList<DailyRevenue> RevenuePerDay, DateTimeOffset? RefreshedAt, OverviewKpis? Previous = null)
+{
+    public IReadOnlyList<LabelledRevenue> RevenueByBrand { get; init; } = [];
+    public IReadOnlyList<LabelledRevenue> RevenueByPlatform { get; init; } = [];
+}
 
 /// <summary>Change against the previous period, in %: undefined when either side is undefined or the previous one is 0.</summary>
 public static class Change
@@ -68,9 +74,16 @@ public class OverviewQuery(CampaignDbContext db, SettingsStore settings)
             Engagements: posts?.Engagements ?? 0,
             Posts: posts?.Posts ?? 0);
         var refreshedAt = await db.DataVersions.AsNoTracking().Select(v => (DateTimeOffset?)v.RefreshedAt).SingleOrDefaultAsync(ct);
+        var byBrand = await slice.GroupBy(s => s.BrandId).Select(g => new { g.Key, Units = g.Sum(s => s.RevenueUnits) }).ToListAsync(ct);
+        var brandNames = await db.Brands.AsNoTracking().ToDictionaryAsync(b => b.Id, b => b.Name, ct);
+        var byPlatform = await slice.GroupBy(s => s.Platform).Select(g => new { g.Key, Units = g.Sum(s => s.RevenueUnits) }).ToListAsync(ct);
         return new Overview(kpis,
             perDay.OrderBy(d => d.Date).Select(d => new DailyRevenue(d.Date, Money.FromUnits(d.Units))).ToList(),
-            refreshedAt);
+            refreshedAt)
+        {
+            RevenueByBrand = byBrand.Select(b => new LabelledRevenue(brandNames.GetValueOrDefault(b.Key, "?"), Money.FromUnits(b.Units))).OrderByDescending(b => b.Revenue).ToList(),
+            RevenueByPlatform = byPlatform.Select(p => new LabelledRevenue(p.Key, Money.FromUnits(p.Units))).OrderByDescending(p => p.Revenue).ToList(),
+        };
     }
 
     /// <summary>

@@ -104,5 +104,7 @@ public class KpiApiTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         Assert.Contains("₹1,050.00", html);
         Assert.Contains("7.82%", html);
         Assert.Contains("id=\"revenue-chart\"", html);
+        Assert.Matches("<td>MuscleBlaze</td><td class=\"text-end\">₹1,600.00</td>", html);   // revenue by brand, as a table
+        Assert.Matches("<td>YouTube</td><td class=\"text-end\">₹1,000.00</td>", html);       // B2's primary platform
     }
 }

@@ -3,7 +3,7 @@
     const data = JSON.parse(document.getElementById('revenue-data').textContent);
     const canvas = document.getElementById('revenue-chart');
     if (!canvas || typeof Chart === 'undefined') return;
-    const rupees = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR' });
+    const rupees = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'INR' })   // the same grouping as the cards;
     new Chart(canvas, {
         type: 'line',
         data: {
@@ -18,4 +18,19 @@
         }
     });
     canvas.dataset.rendered = 'true';
+
+    for (const [id, part] of [['revenue-by-brand', data.byBrand], ['revenue-by-platform', data.byPlatform]]) {
+        const bars = document.getElementById(id);
+        if (!bars || !part) continue;
+        new Chart(bars, {
+            type: 'bar',
+            data: { labels: part.labels, datasets: [{ label: 'Revenue', data: part.revenue, backgroundColor: '#0d6efd' }] },
+            options: {
+                animation: false, indexAxis: 'y',
+                plugins: { legend: { display: false }, tooltip: { callbacks: { label: c => rupees.format(c.parsed.x) } } },
+                scales: { x: { beginAtZero: true, ticks: { callback: v => rupees.format(v) } } }
+            }
+        });
+        bars.dataset.rendered = 'true';
+    }
 })();
