@@ -3,7 +3,7 @@
     const data = JSON.parse(document.getElementById('revenue-data').textContent);
     const canvas = document.getElementById('revenue-chart');
     if (!canvas || typeof Chart === 'undefined') return;
-    const rupees = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'INR' })   // the same grouping as the cards;
+    const rupees = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'INR' });   // the same grouping as the cards
     new Chart(canvas, {
         type: 'line',
         data: {
