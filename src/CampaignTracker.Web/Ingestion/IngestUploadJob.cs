@@ -26,13 +26,14 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
 
         var stopwatch = Stopwatch.StartNew();
         progress.Report(uploadId, new ProgressReport(UploadPhase.Validating, null, 0, 0));
+        List<UploadInput> inputs = [];   // open file sources, disposed in finally
         try
         {
             var upload = await db.Uploads.Include(u => u.Files).SingleAsync(u => u.Id == uploadId, ct);
             var folder = Path.GetDirectoryName(upload.Files.FirstOrDefault()?.StoredPath) ?? Path.GetTempPath();
             using var errors = new ErrorLog(Path.Combine(folder, "errors.csv"));
             var run = new UploadApplier.Run(uploadId, upload.ReplacesUploadId, limits, errors);
-            var inputs = await InputsAsync(upload, folder, run, ct);
+            await AddInputsAsync(inputs, upload, folder, run, ct);
             await db.SaveChangesAsync(ct);   // datasets recognised, before the write transaction
             db.ChangeTracker.Clear();
 
@@ -78,12 +79,14 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
         {
             log.LogError(e, "Upload {UploadId} failed", uploadId);
             db.ChangeTracker.Clear();
-            var run = new UploadApplier.Run(uploadId, null, limits, new ErrorLog(Path.GetTempFileName()));
+            using var errorLog = new ErrorLog(Path.Combine(Path.GetTempPath(), $"campaigntracker-upload-{uploadId}-errors.csv"));
+            var run = new UploadApplier.Run(uploadId, null, limits, errorLog);
             run.Errors.Add(new RowError("", 0, "", null, $"the upload could not be applied ({e.GetType().Name}: {e.Message}); nothing was changed"));
             await FinishAsync(uploadId, UploadStatus.Failed, run, stopwatch, CancellationToken.None);
         }
         finally
         {
+            foreach (var input in inputs) input.Source.Dispose();
             progress.Forget(uploadId);
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON;", CancellationToken.None);
             await db.Database.CloseConnectionAsync();
@@ -91,18 +94,21 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
     }
 
     // Expands zips, recognises each file's dataset from its header (unless chosen by hand), refuses a tracking batch applied before.
-    async Task<List<UploadInput>> InputsAsync(Upload upload, string folder, UploadApplier.Run run, CancellationToken ct)
+    // Fills the caller's list, which disposes every opened source whatever happens.
+    async Task AddInputsAsync(List<UploadInput> inputs, Upload upload, string folder, UploadApplier.Run run, CancellationToken ct)
     {
-        var inputs = new List<UploadInput>();
         foreach (var file in upload.Files)
         {
             try
             {
                 foreach (var part in UploadExpander.Expand(file.StoredPath, file.FileName, Path.Combine(folder, "expanded"), limits))
                 {
-                    var dataset = file.DatasetChosenByHand ? file.Dataset : Recognise(part);
+                    // Opened once: the header that recognises the dataset is the one whose rows are applied.
+                    var source = TableSources.Open(part.Path, part.FileName, limits, file.DatasetChosenByHand ? file.Dataset?.ToString() : null);
+                    var dataset = file.DatasetChosenByHand ? file.Dataset : Columns.Detect(source.Headers);
                     if (dataset is not { } d)
                     {
+                        source.Dispose();
                         run.Errors.Add(new RowError(part.FileName, 1, "", null,
                             "a header of one of the datasets: influencers (id, name, category, follower_count, platform), posts (influencer_id, platform, date, url, reach, likes, comments), " +
                             "tracking_data (campaign, influencer_id, product, date, orders, revenue), payouts (influencer_id, basis, rate, total_payout) or catalogue (product, brand)"));
@@ -111,11 +117,12 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
                     if (part.Path == file.StoredPath) file.Dataset = d;
                     if (d == Dataset.Tracking && await EarlierBatchAsync(file, upload.ReplacesUploadId, ct) is { } earlier)
                     {
+                        source.Dispose();
                         run.Errors.Add(new RowError(part.FileName, 0, "", null,
                             $"the same file (SHA-256) as upload #{earlier}, already applied: its orders would count twice. To correct that batch, upload the corrected file as a replacement of #{earlier}"));
                         continue;
                     }
-                    inputs.Add(new UploadInput(part.Path, part.FileName, d));
+                    inputs.Add(new UploadInput(source, part.FileName, d));
                 }
             }
             catch (UnreadableFileException e)
@@ -123,13 +130,6 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
                 run.Errors.Add(new RowError(file.FileName, 0, "", null, e.Message));
             }
         }
-        return inputs;
-    }
-
-    Dataset? Recognise(ExpandedFile file)
-    {
-        using var source = TableSources.Open(file.Path, file.FileName, limits);
-        return Columns.Detect(source.Headers);
     }
 
     // DESIGN.md: a tracking file without ids is a batch; the same bytes twice would double revenue.

@@ -12,8 +12,8 @@ public sealed record ApplyCounts(int Inserted, int Updated, int Unchanged)
         new(a.Inserted + b.Inserted, a.Updated + b.Updated, a.Unchanged + b.Unchanged);
 }
 
-/// <summary>One file of an upload, ready to read: where it is and what it holds.</summary>
-public sealed record UploadInput(string Path, string FileName, Dataset Dataset);
+/// <summary>One file of an upload, opened once (its header recognised the dataset), owned and disposed by the caller.</summary>
+public sealed record UploadInput(ITableSource Source, string FileName, Dataset Dataset);
 
 /// <summary>
 /// Reads every file of an upload once, validating each row and writing it as it goes (DESIGN.md, Data
@@ -47,7 +47,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                using var source = TableSources.Open(file.Path, file.FileName, run.Limits, file.Dataset.ToString());
+                var source = file.Source;
                 var columns = MapColumns(source.Headers, file, run);
                 if (columns is null) continue;
                 var fields = new Fields(file.FileName, source, columns, run.Errors);
@@ -76,15 +76,16 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
     // Yields once per data row, keeping progress and the row limit; the caller reads the row through Fields.
     IEnumerable<int> Rows(ITableSource source, UploadInput file, Run run)
     {
-        var phase = run.Writing ? UploadPhase.Writing : UploadPhase.Validating;
+        long fileRows = 0;
         while (source.Read())
         {
-            var fileRows = run.RowsPerFile[file.FileName] = run.RowsPerFile.GetValueOrDefault(file.FileName) + 1;
+            fileRows++;
             if (++run.RowsRead % 10_000 == 0)
-                progress.Report(run.UploadId, new ProgressReport(run.Writing ? phase : UploadPhase.Validating, file.FileName, run.RowsRead,
+                progress.Report(run.UploadId, new ProgressReport(run.Writing ? UploadPhase.Writing : UploadPhase.Validating, file.FileName, run.RowsRead,
                     source.TotalBytes == 0 ? 0 : (double)source.BytesRead / source.TotalBytes, fileRows));
             yield return source.RowNumber;
         }
+        run.RowsPerFile[file.FileName] = run.RowsPerFile.GetValueOrDefault(file.FileName) + fileRows;
     }
 
     static Dictionary<string, int>? MapColumns(IReadOnlyList<string> headers, UploadInput file, Run run)
