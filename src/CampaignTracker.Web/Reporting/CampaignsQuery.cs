@@ -25,7 +25,7 @@ public class CampaignsQuery(CampaignDbContext db, SettingsStore settings)
             .GroupBy(s => new { s.Campaign, s.InfluencerId })
             .Select(g => new { g.Key.Campaign, g.Key.InfluencerId, Revenue = g.Sum(s => s.RevenueUnits), Orders = g.Sum(s => s.Orders), Conversions = g.Sum(s => s.Conversions), Cost = g.Sum(s => s.OrderCostUnits) })
             .ToListAsync(ct);
-        var payout = await SlicePayout.LoadAsync(db, filters, basis, ct);
+        var payout = await SlicePayout.LoadAsync(db, filters, basis, cut: true, ct);
 
         var rows = parts.GroupBy(p => p.Campaign).Select(g => new CampaignRow(
             g.Key,
@@ -37,12 +37,10 @@ public class CampaignsQuery(CampaignDbContext db, SettingsStore settings)
         return Sort(rows, sort, descending).ToList();
     }
 
-    // In memory: SQLite cannot order decimals in SQL (TECH-NOTES). Undefined ratios sort last either way.
     static IEnumerable<CampaignRow> Sort(IEnumerable<CampaignRow> rows, string? sort, bool descending)
     {
-        IOrderedEnumerable<CampaignRow> By<T>(Func<CampaignRow, T> key) => descending ? rows.OrderByDescending(key) : rows.OrderBy(key);
-        IOrderedEnumerable<CampaignRow> ByRatio(Func<CampaignRow, decimal?> key) =>
-            descending ? rows.OrderBy(r => key(r) is null).ThenByDescending(key) : rows.OrderBy(r => key(r) is null).ThenBy(key);
+        IOrderedEnumerable<CampaignRow> By<T>(Func<CampaignRow, T> key) => RowOrder.By(rows, key, descending);
+        IOrderedEnumerable<CampaignRow> ByRatio(Func<CampaignRow, decimal?> key) => RowOrder.ByRatio(rows, key, descending);
         return sort switch
         {
             "revenue" => By(r => r.Revenue),

@@ -35,7 +35,7 @@ public class InfluencersQuery(CampaignDbContext db, SettingsStore settings)
             .GroupBy(p => p.InfluencerId)
             .Select(g => new { g.Key, Posts = g.Sum(p => p.Posts), Reach = g.Sum(p => p.Reach), Engagements = g.Sum(p => p.Likes + p.Comments) })
             .ToDictionaryAsync(g => g.Key, ct);
-        var payout = await SlicePayout.LoadAsync(db, filters, basis, ct);
+        var payout = await SlicePayout.LoadAsync(db, filters, basis, cut, ct);
         var dated = filters.From is not null || filters.To is not null;
 
         decimal PayoutOf(int id, InfluencerSales? s) =>
@@ -46,7 +46,7 @@ public class InfluencersQuery(CampaignDbContext db, SettingsStore settings)
 
         var influencers = await db.Influencers.AsNoTracking().ToListAsync(ct);
         var rows = influencers
-            .Where(i => cut ? sales.ContainsKey(i.Id) : Chosen(filters, i))
+            .Where(i => cut ? sales.ContainsKey(i.Id) : filters.Picks(i))
             .Where(i => string.IsNullOrWhiteSpace(search) || i.Name.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))
             .Select(i =>
             {
@@ -62,18 +62,10 @@ public class InfluencersQuery(CampaignDbContext db, SettingsStore settings)
         return new InfluencerPage(Sort(rows, sort, descending).Skip((page - 1) * PageSize).Take(PageSize).ToList(), rows.Count, page, PageSize);
     }
 
-    static bool Chosen(KpiFilters f, Influencer i) =>
-        (f.Platform.Length == 0 || f.Platform.Contains(i.Platform))
-        && (f.Category.Length == 0 || f.Category.Contains(i.Category))
-        && (f.Tier.Length == 0 || f.Tier.Contains(Tiers.Of(i.FollowerCount).ToString()))
-        && (f.Gender.Length == 0 || (i.Gender is not null && f.Gender.Contains(i.Gender)));
-
-    // In memory: SQLite cannot order decimals in SQL (TECH-NOTES). Undefined ratios sort last either way.
     static IEnumerable<InfluencerRow> Sort(List<InfluencerRow> rows, string? sort, bool descending)
     {
-        IEnumerable<InfluencerRow> By<T>(Func<InfluencerRow, T> key) => (descending ? rows.OrderByDescending(key) : rows.OrderBy(key)).ThenBy(r => r.Name);
-        IEnumerable<InfluencerRow> ByRatio(Func<InfluencerRow, decimal?> key) =>
-            (descending ? rows.OrderBy(r => key(r) is null).ThenByDescending(key) : rows.OrderBy(r => key(r) is null).ThenBy(key)).ThenBy(r => r.Name);
+        IEnumerable<InfluencerRow> By<T>(Func<InfluencerRow, T> key) => RowOrder.By(rows, key, descending).ThenBy(r => r.Name);
+        IEnumerable<InfluencerRow> ByRatio(Func<InfluencerRow, decimal?> key) => RowOrder.ByRatio(rows, key, descending).ThenBy(r => r.Name);
         return sort switch
         {
             "platform" => By(r => r.Platform),

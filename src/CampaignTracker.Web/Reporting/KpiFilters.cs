@@ -1,4 +1,5 @@
 using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Kpis;
 using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Reporting;
@@ -35,7 +36,17 @@ public sealed class KpiFilters
     /// <summary>Brand, product or campaign: dimensions of a sale, which cut an influencer's revenue in parts.</summary>
     public bool CutsSales => Brand.Length + Product.Length + Campaign.Length > 0;
 
-    public bool IsEmpty => From is null && To is null && !CutsSales && Platform.Length + Category.Length + Tier.Length + Gender.Length == 0;
+    /// <summary>Platform, category, tier or gender: dimensions of the influencer, which keep or drop an influencer whole.</summary>
+    public bool PicksInfluencers => Platform.Length + Category.Length + Tier.Length + Gender.Length > 0;
+
+    public bool IsEmpty => From is null && To is null && !CutsSales && !PicksInfluencers;
+
+    /// <summary>Whether an influencer's own dimensions pass the filters: the rule <see cref="InfluencerSlice"/> applies in SQL.</summary>
+    public bool Picks(Influencer influencer) =>
+        (Platform.Length == 0 || Platform.Contains(influencer.Platform))
+        && (Category.Length == 0 || Category.Contains(influencer.Category))
+        && (Tier.Length == 0 || Tier.Contains(Tiers.Of(influencer.FollowerCount).ToString()))
+        && (Gender.Length == 0 || (influencer.Gender is not null && Gender.Contains(influencer.Gender)));
 
     /// <summary>Sales rows in the date range, of influencers with the chosen dimensions (all brands, products, campaigns).</summary>
     public IQueryable<SalesDaily> InfluencerSlice(IQueryable<SalesDaily> sales)

@@ -93,7 +93,7 @@ public class OverviewQuery(CampaignDbContext db, SettingsStore settings)
     /// </summary>
     async Task<decimal> PayoutAsync(Dictionary<int, InfluencerSales> slice, KpiFilters filters, bool cut, CostBasis basis, CancellationToken ct)
     {
-        var payout = await SlicePayout.LoadAsync(db, filters, basis, ct);
+        var payout = await SlicePayout.LoadAsync(db, filters, basis, cut, ct);
         var dated = filters.From is not null || filters.To is not null;
         if (!cut && basis == CostBasis.Earned)
             return slice.Values.Sum(s => Money.FromUnits(s.OrderCostUnits)) + (await ChosenAsync(filters, payout.Totals.Keys, ct)).Sum(id => payout.PostCost(payout.Totals[id]));
@@ -103,17 +103,8 @@ public class OverviewQuery(CampaignDbContext db, SettingsStore settings)
     }
 
     // Influencers whose own dimensions (primary platform, category, tier, gender) pass the filters.
-    async Task<IEnumerable<int>> ChosenAsync(KpiFilters filters, IEnumerable<int> ids, CancellationToken ct)
-    {
-        if (filters.Platform.Length + filters.Category.Length + filters.Tier.Length + filters.Gender.Length == 0) return ids;
-        var influencers = await db.Influencers.AsNoTracking().Select(i => new { i.Id, i.Platform, i.Category, i.Gender, i.FollowerCount }).ToListAsync(ct);
-        return influencers
-            .Where(i => filters.Platform.Length == 0 || filters.Platform.Contains(i.Platform))
-            .Where(i => filters.Category.Length == 0 || filters.Category.Contains(i.Category))
-            .Where(i => filters.Tier.Length == 0 || filters.Tier.Contains(Tiers.Of(i.FollowerCount).ToString()))
-            .Where(i => filters.Gender.Length == 0 || (i.Gender is not null && filters.Gender.Contains(i.Gender)))
-            .Select(i => i.Id)
-            .Intersect(ids)
-            .ToList();
-    }
+    async Task<IEnumerable<int>> ChosenAsync(KpiFilters filters, IEnumerable<int> ids, CancellationToken ct) =>
+        filters.PicksInfluencers
+            ? (await db.Influencers.AsNoTracking().ToListAsync(ct)).Where(filters.Picks).Select(i => i.Id).Intersect(ids).ToList()
+            : ids;
 }

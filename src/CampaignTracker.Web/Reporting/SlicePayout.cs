@@ -20,7 +20,9 @@ public sealed class SlicePayout
     public required IReadOnlyDictionary<int, long>? PostsInRange { get; init; }
     public required IReadOnlyDictionary<int, long> RangeRevenueUnits { get; init; }
 
-    public static async Task<SlicePayout> LoadAsync(CampaignDbContext db, KpiFilters filters, CostBasis basis, CancellationToken ct)
+    /// <param name="cut">Whether the slice cuts influencers' sales in parts (brand, product, campaign, brand scope):
+    /// only then does <see cref="Of"/> spread earned post costs, and need each influencer's revenue in the range.</param>
+    public static async Task<SlicePayout> LoadAsync(CampaignDbContext db, KpiFilters filters, CostBasis basis, bool cut, CancellationToken ct)
     {
         var dated = filters.From is not null || filters.To is not null;
         return new SlicePayout
@@ -31,8 +33,9 @@ public sealed class SlicePayout
                 ? await new KpiFilters { From = filters.From, To = filters.To }.Posts(db.PostDaily.AsNoTracking())
                     .GroupBy(p => p.InfluencerId).Select(g => new { g.Key, Posts = g.Sum(p => p.Posts) }).ToDictionaryAsync(g => g.Key, g => g.Posts, ct)
                 : null,
-            RangeRevenueUnits = (await ByInfluencerAsync(filters.InfluencerSlice(db.SalesDaily.AsNoTracking()), ct))
-                .ToDictionary(p => p.Key, p => p.Value.RevenueUnits),
+            RangeRevenueUnits = cut && basis == CostBasis.Earned
+                ? (await ByInfluencerAsync(filters.InfluencerSlice(db.SalesDaily.AsNoTracking()), ct)).ToDictionary(p => p.Key, p => p.Value.RevenueUnits)
+                : new Dictionary<int, long>(),
         };
     }
 
