@@ -24,38 +24,41 @@ public static class KpiApi
     {
         app.MapGet("/api/campaigns", async (HttpContext http, string? cost, string? sort, string? dir, [AsParameters] KpiFilters filters,
             CampaignDbContext db, CampaignsQuery campaigns, CancellationToken ct) =>
-        {
-            if (!CostBasisParameter.TryParse(cost, out var basis))
-                return Results.Problem($"cost must be 'earned' or 'declared', not '{cost}'", statusCode: StatusCodes.Status400BadRequest);
-            var scope = await BrandScope.ForUserAsync(http.User, db, ct);
-            var rows = await campaigns.RunAsync(scope, filters, basis, sort, dir == "desc", ct);
-            return Results.Ok(rows.Select(r => new CampaignResponse(r.Campaign, r.Revenue, r.Orders, r.Influencers, r.Payout, r.Roas, r.Iroas, r.RoiPercent)));
-        });
+            await ForViewerAsync(http, cost, db, ct, async (scope, basis) =>
+            {
+                var rows = await campaigns.RunAsync(scope, filters, basis, sort, dir == "desc", ct);
+                return Results.Ok(rows.Select(r => new CampaignResponse(r.Campaign, r.Revenue, r.Orders, r.Influencers, r.Payout, r.Roas, r.Iroas, r.RoiPercent)));
+            }));
         app.MapGet("/api/influencers", async (HttpContext http, string? cost, string? q, string? sort, string? dir, int? p, [AsParameters] KpiFilters filters,
             CampaignDbContext db, InfluencersQuery influencers, CancellationToken ct) =>
-        {
-            if (!CostBasisParameter.TryParse(cost, out var basis))
-                return Results.Problem($"cost must be 'earned' or 'declared', not '{cost}'", statusCode: StatusCodes.Status400BadRequest);
-            var scope = await BrandScope.ForUserAsync(http.User, db, ct);
-            var result = await influencers.RunAsync(scope, filters, basis, q, sort, dir == "desc", p ?? 1, ct);
-            return Results.Ok(new
+            await ForViewerAsync(http, cost, db, ct, async (scope, basis) =>
             {
-                total = result.Total, page = result.Page, pageSize = result.PageSize,
-                rows = result.Rows.Select(r => new
+                var result = await influencers.RunAsync(scope, filters, basis, q, sort, dir == "desc", p ?? 1, ct);
+                return Results.Ok(new
                 {
-                    id = r.ExternalId, r.Name, r.Platform, r.Category, tier = r.Tier.ToString(), r.Gender, r.Followers, r.Posts, r.Reach,
-                    err = r.ErrPercent, r.Orders, r.Revenue, r.Payout, r.Roas, r.Iroas,
-                }),
-            });
-        });
+                    total = result.Total, page = result.Page, pageSize = result.PageSize,
+                    rows = result.Rows.Select(r => new
+                    {
+                        id = r.ExternalId, r.Name, r.Platform, r.Category, tier = r.Tier.ToString(), r.Gender, r.Followers, r.Posts, r.Reach,
+                        err = r.ErrPercent, r.Orders, r.Revenue, r.Payout, r.Roas, r.Iroas,
+                    }),
+                });
+            }));
         app.MapGet("/api/kpis", async (HttpContext http, string? cost, [AsParameters] KpiFilters filters, CampaignDbContext db, OverviewQuery overview, CancellationToken ct) =>
-        {
-            if (!CostBasisParameter.TryParse(cost, out var basis))
-                return Results.Problem($"cost must be 'earned' or 'declared', not '{cost}'", statusCode: StatusCodes.Status400BadRequest);
-            var scope = await BrandScope.ForUserAsync(http.User, db, ct);
-            var result = await overview.RunAsync(scope, filters, basis, ct);
-            return Results.Ok(KpisResponse.From(result.Kpis, result.Previous));
-        });
+            await ForViewerAsync(http, cost, db, ct, async (scope, basis) =>
+            {
+                var result = await overview.RunAsync(scope, filters, basis, ct);
+                return Results.Ok(KpisResponse.From(result.Kpis, result.Previous));
+            }));
+    }
+
+    /// <summary>What every JSON twin starts with: the `cost` parameter checked, and the caller's brand scope.</summary>
+    static async Task<IResult> ForViewerAsync(HttpContext http, string? cost, CampaignDbContext db, CancellationToken ct,
+        Func<BrandScope, CostBasis?, Task<IResult>> run)
+    {
+        if (!CostBasisParameter.TryParse(cost, out var basis))
+            return Results.Problem($"cost must be 'earned' or 'declared', not '{cost}'", statusCode: StatusCodes.Status400BadRequest);
+        return await run(await BrandScope.ForUserAsync(http.User, db, ct), basis);
     }
 }
 

@@ -14,7 +14,6 @@ public sealed record CampaignRow(string Campaign, decimal Revenue, long Orders, 
 /// <summary>One row per campaign of the slice, with the payout allocated to it (DESIGN.md, Payout), from snapshots.</summary>
 public class CampaignsQuery(CampaignDbContext db, SettingsStore settings)
 {
-    public static readonly string[] Sorts = ["campaign", "revenue", "orders", "influencers", "payout", "roas", "iroas", "roi"];
 
     public async Task<IReadOnlyList<CampaignRow>> RunAsync(BrandScope scope, KpiFilters filters, CostBasis? costBasis, string? sort, bool descending, CancellationToken ct)
     {

@@ -22,7 +22,6 @@ public sealed record InfluencerPage(IReadOnlyList<InfluencerRow> Rows, int Total
 public class InfluencersQuery(CampaignDbContext db, SettingsStore settings)
 {
     public const int PageSize = 50;
-    public static readonly string[] Sorts = ["name", "platform", "category", "tier", "gender", "followers", "posts", "reach", "err", "orders", "revenue", "payout", "roas", "iroas"];
 
     public async Task<InfluencerPage> RunAsync(BrandScope scope, KpiFilters filters, CostBasis? costBasis, string? search, string? sort, bool descending, int page, CancellationToken ct)
     {
