@@ -99,6 +99,8 @@ public static class Startup
         services.AddScoped<UploadRecovery>();
         services.AddScoped<SnapshotRefresher>();
         services.AddScoped<SettingsStore>();
+        services.AddSingleton<SnapshotCache>();
+        services.AddScoped<Reports>();
         services.AddScoped<OverviewQuery>();
         services.AddScoped<CampaignsQuery>();
         services.AddScoped<InfluencersQuery>();

@@ -1,4 +1,3 @@
-using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Kpis;
 using CampaignTracker.Web.Reporting;
 
@@ -23,17 +22,17 @@ public static class KpiApi
     public static void MapKpiApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/campaigns", async (HttpContext http, string? cost, string? sort, string? dir, [AsParameters] KpiFilters filters,
-            CampaignDbContext db, CampaignsQuery campaigns, CancellationToken ct) =>
-            await ForViewerAsync(http, cost, db, ct, async (scope, basis) =>
+            Reports reports, CampaignsQuery campaigns, CancellationToken ct) =>
+            await ForViewerAsync(http, cost, filters, reports, ct, async view =>
             {
-                var rows = await campaigns.RunAsync(scope, filters, basis, sort, dir == "desc", ct);
+                var rows = await campaigns.RunAsync(view, sort, dir == "desc", ct);
                 return Results.Ok(rows.Select(r => new CampaignResponse(r.Campaign, r.Revenue, r.Orders, r.Influencers, r.Payout, r.Roas, r.Iroas, r.RoiPercent)));
             }));
         app.MapGet("/api/influencers", async (HttpContext http, string? cost, string? q, string? sort, string? dir, int? p, [AsParameters] KpiFilters filters,
-            CampaignDbContext db, InfluencersQuery influencers, CancellationToken ct) =>
-            await ForViewerAsync(http, cost, db, ct, async (scope, basis) =>
+            Reports reports, InfluencersQuery influencers, CancellationToken ct) =>
+            await ForViewerAsync(http, cost, filters, reports, ct, async view =>
             {
-                var result = await influencers.RunAsync(scope, filters, basis, q, sort, dir == "desc", p ?? 1, ct);
+                var result = await influencers.RunAsync(view, q, sort, dir == "desc", p ?? 1, ct);
                 return Results.Ok(new
                 {
                     total = result.Total, page = result.Page, pageSize = result.PageSize,
@@ -44,21 +43,21 @@ public static class KpiApi
                     }),
                 });
             }));
-        app.MapGet("/api/kpis", async (HttpContext http, string? cost, [AsParameters] KpiFilters filters, CampaignDbContext db, OverviewQuery overview, CancellationToken ct) =>
-            await ForViewerAsync(http, cost, db, ct, async (scope, basis) =>
+        app.MapGet("/api/kpis", async (HttpContext http, string? cost, [AsParameters] KpiFilters filters, Reports reports, OverviewQuery overview, CancellationToken ct) =>
+            await ForViewerAsync(http, cost, filters, reports, ct, async view =>
             {
-                var result = await overview.RunAsync(scope, filters, basis, ct);
+                var result = await overview.RunAsync(view, ct);
                 return Results.Ok(KpisResponse.From(result.Kpis, result.Previous));
             }));
     }
 
-    /// <summary>What every JSON twin starts with: the `cost` parameter checked, and the caller's brand scope.</summary>
-    static async Task<IResult> ForViewerAsync(HttpContext http, string? cost, CampaignDbContext db, CancellationToken ct,
-        Func<BrandScope, CostBasis?, Task<IResult>> run)
+    /// <summary>What every JSON twin starts with: the `cost` parameter checked, and the caller's view (scope, filters, assumptions).</summary>
+    public static async Task<IResult> ForViewerAsync(HttpContext http, string? cost, KpiFilters filters, Reports reports, CancellationToken ct,
+        Func<ReportView, Task<IResult>> run)
     {
         if (!CostBasisParameter.TryParse(cost, out var basis))
             return Results.Problem($"cost must be 'earned' or 'declared', not '{cost}'", statusCode: StatusCodes.Status400BadRequest);
-        return await run(await BrandScope.ForUserAsync(http.User, db, ct), basis);
+        return await run(await reports.ViewAsync(http.User, filters, basis, ct));
     }
 }
 

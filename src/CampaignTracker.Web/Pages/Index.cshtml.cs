@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CampaignTracker.Web.Api;
-using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Kpis;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
@@ -8,10 +7,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages;
 
-public class IndexModel(OverviewQuery overview, CampaignDbContext db) : PageModel
+public class IndexModel(OverviewQuery overview, Reports reports) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Cost { get; set; }
+
+    /// <summary>`interval=week` groups the revenue and payout chart by week (Monday first) instead of by day.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Interval { get; set; }
+
+    public bool Week => Interval == "week";
 
     public KpiFilters Filters { get; private set; } = new();
 
@@ -21,19 +26,25 @@ public class IndexModel(OverviewQuery overview, CampaignDbContext db) : PageMode
 
     public string ChartJson { get; private set; } = "{}";
 
+    public IReadOnlyList<DailyAmounts> Periods { get; private set; } = [];
+
+    public string IntervalUrl(string? interval) => Links.WithQuery(Request, "/", ("interval", interval));
+
     public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
     {
         if (!CostBasisParameter.TryParse(Cost, out var basis))
             return BadRequest($"cost must be 'earned' or 'declared', not '{Cost}'");
         if (!ModelState.IsValid) return BadRequest("from and to are dates yyyy-MM-dd");
         Filters = filters;
-        var scope = await BrandScope.ForUserAsync(User, db, ct);
-        Options = await FilterOptions.ForAsync(scope, db, ct);
-        Data = await overview.RunAsync(scope, filters, basis, ct);
+        var view = await reports.ViewAsync(User, filters, basis, ct);
+        Options = await reports.OptionsAsync(view, ct);
+        Data = await overview.RunAsync(view, ct);
+        var periods = Periods = Week ? Reporting.Periods.Weeks(Data.PerDay) : Data.PerDay;
         ChartJson = JsonSerializer.Serialize(new
         {
-            labels = Data.RevenuePerDay.Select(d => d.Date.ToString("yyyy-MM-dd")),
-            revenue = Data.RevenuePerDay.Select(d => d.Revenue),
+            labels = periods.Select(d => d.Date.ToString("yyyy-MM-dd")),
+            revenue = periods.Select(d => d.Revenue),
+            payout = periods.Select(d => d.Payout),
             byBrand = new { labels = Data.RevenueByBrand.Select(b => b.Label), revenue = Data.RevenueByBrand.Select(b => b.Revenue) },
             byPlatform = new { labels = Data.RevenueByPlatform.Select(p => p.Label), revenue = Data.RevenueByPlatform.Select(p => p.Revenue) },
         });

@@ -15,8 +15,8 @@ public sealed record BrandScope(IReadOnlyList<int>? BrandIds)
 
     public bool IsAll => BrandIds is null;
 
-    public IQueryable<SalesDaily> Apply(IQueryable<SalesDaily> sales) =>
-        BrandIds is null ? sales : sales.Where(s => BrandIds.Contains(s.BrandId));
+    /// <summary>The scope as text, for cache keys.</summary>
+    public string Key => BrandIds is null ? "all" : "brands:" + string.Join(",", BrandIds.Order());
 
     public static async Task<BrandScope> ForUserAsync(ClaimsPrincipal user, CampaignDbContext db, CancellationToken ct)
     {

@@ -1,6 +1,4 @@
-using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Kpis;
-using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Reporting;
 
@@ -11,19 +9,38 @@ public sealed record FilterOptions(
 {
     public static readonly FilterOptions None = new([], [], [], [], [], [], []);
 
-    public static async Task<FilterOptions> ForAsync(BrandScope scope, CampaignDbContext db, CancellationToken ct)
+    /// <summary>The values of the sales rows in <paramref name="visible"/> (an unfiltered slice of the user's scope).</summary>
+    public static FilterOptions Of(Slice visible)
     {
-        var sales = scope.Apply(db.SalesDaily.AsNoTracking());
-        var brandIds = await sales.Select(s => s.BrandId).Distinct().ToListAsync(ct);
-        var productIds = await sales.Select(s => s.ProductId).Distinct().ToListAsync(ct);
-        var tiers = await sales.Select(s => s.Tier).Distinct().ToListAsync(ct);
+        var cube = visible.Cube;
+        var brands = new HashSet<short>();
+        var products = new HashSet<short>();
+        var campaigns = new HashSet<short>();
+        var influencers = new HashSet<int>();
+        foreach (ref readonly var fact in cube.Sales.AsSpan())
+        {
+            if (!visible.Includes(fact)) continue;
+            brands.Add(fact.Brand);
+            products.Add(fact.Product);
+            campaigns.Add(fact.Campaign);
+            influencers.Add(fact.Influencer);
+        }
+        var sellers = influencers.Select(i => cube.Influencers[i]).ToList();
+        static List<string> Sorted(IEnumerable<string?> names) => names.OfType<string>().Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
         return new FilterOptions(
-            await db.Brands.Where(b => brandIds.Contains(b.Id)).Select(b => b.Name).OrderBy(n => n).ToListAsync(ct),
-            await db.Products.Where(p => productIds.Contains(p.Id)).Select(p => p.Name).OrderBy(n => n).ToListAsync(ct),
-            await sales.Select(s => s.Campaign).Distinct().OrderBy(n => n).ToListAsync(ct),
-            await sales.Select(s => s.Platform).Distinct().OrderBy(n => n).ToListAsync(ct),
-            await sales.Select(s => s.Category).Distinct().OrderBy(n => n).ToListAsync(ct),
-            Enum.GetNames<Tier>().Where(tiers.Contains).ToList(),
-            (await sales.Where(s => s.Gender != null).Select(s => s.Gender!).Distinct().OrderBy(n => n).ToListAsync(ct)));
+            Sorted(brands.Select(b => cube.Brands[b])),
+            Sorted(products.Select(p => cube.Products[p])),
+            campaigns.Select(c => cube.Campaigns[c]).OrderBy(CampaignOrder.Number).ThenBy(c => c, StringComparer.Ordinal).ToList(),
+            Sorted(sellers.Select(i => cube.Platforms[i.Platform])),
+            Sorted(sellers.Select(i => cube.Categories[i.Category])),
+            Enum.GetValues<Tier>().Where(t => sellers.Any(i => i.Tier == t)).Select(t => t.ToString()).ToList(),
+            Sorted(sellers.Select(i => cube.Genders[i.Gender])));
     }
+}
+
+/// <summary>Campaign_2 before Campaign_10.</summary>
+public static class CampaignOrder
+{
+    public static int Number(string campaign) =>
+        int.TryParse(new string(campaign.Reverse().TakeWhile(char.IsDigit).Reverse().ToArray()), out var n) ? n : int.MaxValue;
 }

@@ -1,6 +1,4 @@
-using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Kpis;
-using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Reporting;
 
@@ -19,53 +17,60 @@ public sealed record InfluencerPage(IReadOnlyList<InfluencerRow> Rows, int Total
 /// One row per influencer of the slice, from snapshots: everyone of the chosen kind when the slice does not cut
 /// sales, otherwise those who sold in it (a brand manager: those who sold their brands). Payouts as on the overview.
 /// </summary>
-public class InfluencersQuery(CampaignDbContext db, SettingsStore settings)
+public class InfluencersQuery(Reports reports)
 {
     public const int PageSize = 50;
 
-    public async Task<InfluencerPage> RunAsync(BrandScope scope, KpiFilters filters, CostBasis? costBasis, string? search, string? sort, bool descending, int page, CancellationToken ct)
+    /// <summary>All rows of the view, sorted (for pages of it, exports and insights).</summary>
+    public Task<IReadOnlyList<InfluencerRow>> AllAsync(ReportView view, string? search, string? sort, bool descending, CancellationToken ct) =>
+        reports.GetAsync(view, $"influencers|{search?.Trim()}|{sort}|{descending}", cube =>
+        {
+            var rows = Compute(view.SliceOf(cube), view);
+            if (!string.IsNullOrWhiteSpace(search))
+                rows = rows.Where(r => r.Name.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+            return Sort(rows, sort, descending);
+        }, ct);
+
+    public async Task<InfluencerPage> RunAsync(ReportView view, string? search, string? sort, bool descending, int page, CancellationToken ct)
     {
-        var basis = costBasis ?? await settings.DefaultCostBasisAsync(ct);
-        var lift = await settings.LiftAsync(ct);
-        var slice = scope.Apply(await filters.SalesSliceAsync(db.SalesDaily.AsNoTracking(), db, ct));
-        var cut = filters.CutsSales || !scope.IsAll;
-        var sales = await SlicePayout.ByInfluencerAsync(slice, ct);
-        var posts = await filters.Posts(db.PostDaily.AsNoTracking())
-            .GroupBy(p => p.InfluencerId)
-            .Select(g => new { g.Key, Posts = g.Sum(p => p.Posts), Reach = g.Sum(p => p.Reach), Engagements = g.Sum(p => p.Likes + p.Comments) })
-            .ToDictionaryAsync(g => g.Key, ct);
-        var payout = await SlicePayout.LoadAsync(db, filters, basis, cut, ct);
-        var dated = filters.From is not null || filters.To is not null;
-
-        decimal PayoutOf(int id, InfluencerSales? s) =>
-            cut || (dated && basis == CostBasis.Declared) ? (s is null ? 0 : payout.Of(id, s))
-            : !payout.Totals.TryGetValue(id, out var t) ? 0
-            : basis == CostBasis.Earned ? Money.FromUnits(s?.OrderCostUnits ?? 0) + payout.PostCost(t)
-            : Money.FromUnits(t.DeclaredUnits);
-
-        var influencers = await db.Influencers.AsNoTracking().ToListAsync(ct);
-        var rows = influencers
-            .Where(i => cut ? sales.ContainsKey(i.Id) : filters.Picks(i))
-            .Where(i => string.IsNullOrWhiteSpace(search) || i.Name.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase))
-            .Select(i =>
-            {
-                var s = sales.GetValueOrDefault(i.Id);
-                var p = posts.GetValueOrDefault(i.Id);
-                return new InfluencerRow(i.Id, i.ExternalId, i.Name, i.Platform, i.Category, Tiers.Of(i.FollowerCount), i.Gender, i.FollowerCount,
-                    p?.Posts ?? 0, p?.Reach ?? 0, p?.Engagements ?? 0, s?.Orders ?? 0, Money.FromUnits(s?.RevenueUnits ?? 0),
-                    decimal.Round(PayoutOf(i.Id, s), 2), lift);
-            })
-            .ToList();
+        var rows = await AllAsync(view, search, sort, descending, ct);
         var pageCount = Math.Max(1, (rows.Count + PageSize - 1) / PageSize);
         page = Math.Clamp(page, 1, pageCount);
-        return new InfluencerPage(Sort(rows, sort, descending).Skip((page - 1) * PageSize).Take(PageSize).ToList(), rows.Count, page, PageSize);
+        return new InfluencerPage(rows.Skip((page - 1) * PageSize).Take(PageSize).ToList(), rows.Count, page, PageSize);
     }
 
-    static IEnumerable<InfluencerRow> Sort(List<InfluencerRow> rows, string? sort, bool descending)
+    /// <summary>Every influencer of the view with their sales, posts and payout in it.</summary>
+    public static List<InfluencerRow> Compute(Slice slice, ReportView view)
+    {
+        var cube = slice.Cube;
+        var sales = slice.SalesByInfluencer();
+        var posts = new (long Posts, long Reach, long Engagements)[cube.Influencers.Length];
+        foreach (ref readonly var post in cube.Posts.AsSpan())
+        {
+            if (!slice.Includes(post)) continue;
+            ref var p = ref posts[post.Influencer];
+            p = (p.Posts + post.Posts, p.Reach + post.Reach, p.Engagements + post.Engagements);
+        }
+        var payout = new SlicePayout(slice, view.Basis);
+        var rows = new List<InfluencerRow>();
+        for (var n = 0; n < cube.Influencers.Length; n++)
+        {
+            if (slice.Cut ? !sales[n].Any : !slice.Picks(n)) continue;
+            var i = cube.Influencers[n];
+            var s = sales[n];
+            var p = posts[n];
+            rows.Add(new InfluencerRow(i.Id, i.ExternalId, i.Name, cube.Platforms[i.Platform], cube.Categories[i.Category], i.Tier, cube.Genders[i.Gender],
+                i.Followers, p.Posts, p.Reach, p.Engagements, s.Orders, Money.FromUnits(s.RevenueUnits),
+                decimal.Round(payout.InSlice(slice, n, s), 2), view.Lift));
+        }
+        return rows;
+    }
+
+    static IReadOnlyList<InfluencerRow> Sort(List<InfluencerRow> rows, string? sort, bool descending)
     {
         IEnumerable<InfluencerRow> By<T>(Func<InfluencerRow, T> key) => RowOrder.By(rows, key, descending).ThenBy(r => r.Name);
         IEnumerable<InfluencerRow> ByRatio(Func<InfluencerRow, decimal?> key) => RowOrder.ByRatio(rows, key, descending).ThenBy(r => r.Name);
-        return sort switch
+        return (sort switch
         {
             "platform" => By(r => r.Platform),
             "category" => By(r => r.Category),
@@ -81,6 +86,6 @@ public class InfluencersQuery(CampaignDbContext db, SettingsStore settings)
             "roas" => ByRatio(r => r.Roas),
             "iroas" => ByRatio(r => r.Iroas),
             _ => By(r => r.Name),
-        };
+        }).ToList();
     }
 }

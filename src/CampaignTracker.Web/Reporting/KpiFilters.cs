@@ -1,6 +1,5 @@
 using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Kpis;
-using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Reporting;
 
@@ -41,52 +40,18 @@ public sealed class KpiFilters
 
     public bool IsEmpty => From is null && To is null && !CutsSales && !PicksInfluencers;
 
-    /// <summary>Whether an influencer's own dimensions pass the filters: the rule <see cref="InfluencerSlice"/> applies in SQL.</summary>
+    /// <summary>Whether an influencer's own dimensions pass the filters: the rule <see cref="Slice"/> applies to snapshots.</summary>
     public bool Picks(Influencer influencer) =>
         (Platform.Length == 0 || Platform.Contains(influencer.Platform))
         && (Category.Length == 0 || Category.Contains(influencer.Category))
         && (Tier.Length == 0 || Tier.Contains(Tiers.Of(influencer.FollowerCount).ToString()))
         && (Gender.Length == 0 || (influencer.Gender is not null && Gender.Contains(influencer.Gender)));
 
-    /// <summary>Sales rows in the date range, of influencers with the chosen dimensions (all brands, products, campaigns).</summary>
-    public IQueryable<SalesDaily> InfluencerSlice(IQueryable<SalesDaily> sales)
-    {
-        if (From is { } from) sales = sales.Where(s => s.Date >= from);
-        if (To is { } to) sales = sales.Where(s => s.Date <= to);
-        if (Platform.Length > 0) sales = sales.Where(s => Platform.Contains(s.Platform));
-        if (Category.Length > 0) sales = sales.Where(s => Category.Contains(s.Category));
-        if (Tier.Length > 0) sales = sales.Where(s => Tier.Contains(s.Tier));
-        if (Gender.Length > 0) sales = sales.Where(s => s.Gender != null && Gender.Contains(s.Gender));
-        return sales;
-    }
+    /// <summary>The filters as text, for cache keys: equal filters, equal keys (value order aside).</summary>
+    public string Key =>
+        string.Join("|", From?.ToString("yyyy-MM-dd"), To?.ToString("yyyy-MM-dd"),
+            KeyOf(Brand), KeyOf(Product), KeyOf(Campaign), KeyOf(Platform), KeyOf(Category), KeyOf(Tier), KeyOf(Gender));
 
-    /// <summary>The sales rows of the slice: <see cref="InfluencerSlice"/> cut by brand, product and campaign.</summary>
-    public async Task<IQueryable<SalesDaily>> SalesSliceAsync(IQueryable<SalesDaily> sales, CampaignDbContext db, CancellationToken ct)
-    {
-        sales = InfluencerSlice(sales);
-        if (Brand.Length > 0)
-        {
-            var ids = await db.Brands.Where(b => Brand.Contains(b.Name)).Select(b => b.Id).ToListAsync(ct);
-            sales = sales.Where(s => ids.Contains(s.BrandId));
-        }
-        if (Product.Length > 0)
-        {
-            var ids = await db.Products.Where(p => Product.Contains(p.Name)).Select(p => p.Id).ToListAsync(ct);
-            sales = sales.Where(s => ids.Contains(s.ProductId));
-        }
-        if (Campaign.Length > 0) sales = sales.Where(s => Campaign.Contains(s.Campaign));
-        return sales;
-    }
-
-    /// <summary>Post rows in the date range, on the chosen post platforms, of influencers with the chosen dimensions.</summary>
-    public IQueryable<PostDaily> Posts(IQueryable<PostDaily> posts)
-    {
-        if (From is { } from) posts = posts.Where(p => p.Date >= from);
-        if (To is { } to) posts = posts.Where(p => p.Date <= to);
-        if (Platform.Length > 0) posts = posts.Where(p => Platform.Contains(p.Platform));
-        if (Category.Length > 0) posts = posts.Where(p => Category.Contains(p.Category));
-        if (Tier.Length > 0) posts = posts.Where(p => Tier.Contains(p.Tier));
-        if (Gender.Length > 0) posts = posts.Where(p => p.Gender != null && Gender.Contains(p.Gender));
-        return posts;
-    }
+    static string KeyOf(string[] values) =>
+        string.Join(",", values.Distinct().Order(StringComparer.Ordinal).Select(v => Uri.EscapeDataString(v)));
 }

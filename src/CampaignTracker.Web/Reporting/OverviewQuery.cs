@@ -1,6 +1,4 @@
-using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Kpis;
-using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Reporting;
 
@@ -18,12 +16,14 @@ public sealed record OverviewKpis(
     public decimal? Cpm => Kpi.Cpm(Payout, Reach);
 }
 
-public sealed record DailyRevenue(DateOnly Date, decimal Revenue);
+/// <summary>Revenue and payout of one day of the view (payout allocated as on the cards, so the days add up to them).</summary>
+public sealed record DailyAmounts(DateOnly Date, decimal Revenue, decimal Payout);
 
-/// <param name="Previous">The same view over the period of the same length just before, when the view has a date range.</param>
 public sealed record LabelledRevenue(string Label, decimal Revenue);
 
-public sealed record Overview(OverviewKpis Kpis, IReadOnlyList<DailyRevenue> RevenuePerDay, DateTimeOffset? RefreshedAt, OverviewKpis? Previous = null)
+/// <param name="Previous">The same view over the period of the same length just before, when the view has a date range.</param>
+/// <param name="UndatedPayout">Payout that belongs to no day: declared payouts of influencers without tracked revenue in the view.</param>
+public sealed record Overview(OverviewKpis Kpis, IReadOnlyList<DailyAmounts> PerDay, decimal UndatedPayout, DateTimeOffset? RefreshedAt, OverviewKpis? Previous = null)
 {
     public IReadOnlyList<LabelledRevenue> RevenueByBrand { get; init; } = [];
     public IReadOnlyList<LabelledRevenue> RevenueByPlatform { get; init; } = [];
@@ -36,75 +36,110 @@ public static class Change
         now is { } n && before is { } b && b != 0 ? (n - b) / Math.Abs(b) * 100 : null;
 }
 
-/// <summary>The overview's numbers, read from snapshots only.</summary>
-public class OverviewQuery(CampaignDbContext db, SettingsStore settings)
+/// <summary>The overview's numbers, from the snapshots.</summary>
+public class OverviewQuery(Reports reports)
 {
-    public async Task<Overview> RunAsync(BrandScope scope, KpiFilters filters, CostBasis? costBasis, CancellationToken ct)
-    {
-        var overview = await RunOnceAsync(scope, filters, costBasis, ct);
-        return filters.PreviousPeriod() is { } previous
-            ? overview with { Previous = (await RunOnceAsync(scope, previous, costBasis, ct)).Kpis }
-            : overview;
-    }
+    public Task<Overview> RunAsync(ReportView view, CancellationToken ct) =>
+        reports.GetAsync(view, "overview", cube =>
+        {
+            var overview = Compute(view.SliceOf(cube), view);
+            return view.Filters.PreviousPeriod() is { } previous
+                ? overview with { Previous = Compute(new Slice(cube, previous, view.Scope), view).Kpis }
+                : overview;
+        }, ct);
 
-    async Task<Overview> RunOnceAsync(BrandScope scope, KpiFilters filters, CostBasis? costBasis, CancellationToken ct)
+    static Overview Compute(Slice slice, ReportView view)
     {
-        var basis = costBasis ?? await settings.DefaultCostBasisAsync(ct);
-        var lift = await settings.LiftAsync(ct);
-        var snapshots = db.SalesDaily.AsNoTracking();
-        var slice = scope.Apply(await filters.SalesSliceAsync(snapshots, db, ct));
-        var cut = filters.CutsSales || !scope.IsAll;
+        var cube = slice.Cube;
+        var sales = new InfluencerSales[cube.Influencers.Length];
+        var perDay = new SortedDictionary<int, (long Revenue, long OrderCost)>();
+        var byBrand = new long[cube.Brands.Count];
+        var byPlatform = new long[cube.Platforms.Count];
+        foreach (ref readonly var fact in cube.Sales.AsSpan())
+        {
+            if (!slice.Includes(fact)) continue;
+            sales[fact.Influencer].Add(fact);
+            var day = perDay.GetValueOrDefault(fact.Day);
+            perDay[fact.Day] = (day.Revenue + fact.RevenueUnits, day.OrderCost + fact.OrderCostUnits);
+            byBrand[fact.Brand] += fact.RevenueUnits;
+            byPlatform[cube.Influencers[fact.Influencer].Platform] += fact.RevenueUnits;
+        }
 
-        var sales = await SlicePayout.ByInfluencerAsync(slice, ct);
-        var posts = await filters.Posts(db.PostDaily.AsNoTracking())
-            .Where(p => !cut || slice.Any(s => s.InfluencerId == p.InfluencerId))   // DESIGN.md: their posts
-            .GroupBy(p => 1)
-            .Select(g => new { Posts = g.Sum(p => p.Posts), Reach = g.Sum(p => p.Reach), Engagements = g.Sum(p => p.Likes + p.Comments) })
-            .SingleOrDefaultAsync(ct);
-        var perDay = await slice.GroupBy(s => s.Date).Select(g => new { Date = g.Key, Units = g.Sum(s => s.RevenueUnits) }).ToListAsync(ct);
+        // DESIGN.md: a cut view counts the posts of the influencers who sold in it.
+        long posts = 0, reach = 0, engagements = 0;
+        foreach (ref readonly var post in cube.Posts.AsSpan())
+        {
+            if (!slice.Includes(post) || (slice.Cut && !sales[post.Influencer].Any)) continue;
+            posts += post.Posts;
+            reach += post.Reach;
+            engagements += post.Engagements;
+        }
+
+        var payout = new SlicePayout(slice, view.Basis);
+        var payoutOf = new decimal[cube.Influencers.Length];
+        for (var i = 0; i < payoutOf.Length; i++)
+            if (slice.Picks(i)) payoutOf[i] = payout.InSlice(slice, i, sales[i]);
 
         var kpis = new OverviewKpis(
-            Revenue: Money.FromUnits(sales.Values.Sum(s => s.RevenueUnits)),
-            Orders: sales.Values.Sum(s => s.Orders),
-            Conversions: sales.Values.Sum(s => s.Conversions),
-            Payout: decimal.Round(await PayoutAsync(sales, filters, cut, basis, ct), 2),
-            CostBasis: basis,
-            Lift: lift,
-            Reach: posts?.Reach ?? 0,
-            Engagements: posts?.Engagements ?? 0,
-            Posts: posts?.Posts ?? 0);
-        var refreshedAt = await db.DataVersions.AsNoTracking().Select(v => (DateTimeOffset?)v.RefreshedAt).SingleOrDefaultAsync(ct);
-        var byBrand = await slice.GroupBy(s => s.BrandId).Select(g => new { g.Key, Units = g.Sum(s => s.RevenueUnits) }).ToListAsync(ct);
-        var brandNames = await db.Brands.AsNoTracking().ToDictionaryAsync(b => b.Id, b => b.Name, ct);
-        var byPlatform = await slice.GroupBy(s => s.Platform).Select(g => new { g.Key, Units = g.Sum(s => s.RevenueUnits) }).ToListAsync(ct);
+            Revenue: Money.FromUnits(sales.Sum(s => s.RevenueUnits)),
+            Orders: sales.Sum(s => s.Orders),
+            Conversions: sales.Sum(s => s.Conversions),
+            Payout: decimal.Round(payoutOf.Sum(), 2),
+            CostBasis: view.Basis,
+            Lift: view.Lift,
+            Reach: reach,
+            Engagements: engagements,
+            Posts: posts);
+        var days = PayoutPerDay(slice, view.Basis, sales, payoutOf, perDay.ToDictionary(d => d.Key, d => Money.FromUnits(d.Value.OrderCost)));
         return new Overview(kpis,
-            perDay.OrderBy(d => d.Date).Select(d => new DailyRevenue(d.Date, Money.FromUnits(d.Units))).ToList(),
-            refreshedAt)
+            perDay.Keys.Union(days.Keys).Order().Select(d => new DailyAmounts(SnapshotCube.DateOf(d),
+                Money.FromUnits(perDay.GetValueOrDefault(d).Revenue), decimal.Round(days.GetValueOrDefault(d), 2))).ToList(),
+            decimal.Round(payoutOf.Sum() - days.Values.Sum(), 2),
+            cube.RefreshedAt)
         {
-            RevenueByBrand = byBrand.Select(b => new LabelledRevenue(brandNames.GetValueOrDefault(b.Key, "?"), Money.FromUnits(b.Units))).OrderByDescending(b => b.Revenue).ToList(),
-            RevenueByPlatform = byPlatform.Select(p => new LabelledRevenue(p.Key, Money.FromUnits(p.Units))).OrderByDescending(p => p.Revenue).ToList(),
+            RevenueByBrand = Labelled(cube.Brands, byBrand),
+            RevenueByPlatform = Labelled(cube.Platforms, byPlatform),
         };
     }
 
     /// <summary>
-    /// DESIGN.md, Payout (<see cref="SlicePayout"/>). When the slice cuts sales (brand, product, campaign, or a
-    /// brand manager's scope), costs are spread by revenue share; otherwise every influencer of the chosen kind
-    /// counts whole, revenue or not ("unallocated" costs appear only here).
+    /// Each influencer's payout in the view, placed on days: order costs on their orders' days, the post part
+    /// (earned) on the days of their posts in the range, a declared payout on the days of their revenue.
     /// </summary>
-    async Task<decimal> PayoutAsync(Dictionary<int, InfluencerSales> slice, KpiFilters filters, bool cut, CostBasis basis, CancellationToken ct)
+    static Dictionary<int, decimal> PayoutPerDay(Slice slice, CostBasis basis, InfluencerSales[] sales, decimal[] payoutOf, Dictionary<int, decimal> orderCostPerDay)
     {
-        var payout = await SlicePayout.LoadAsync(db, filters, basis, cut, ct);
-        var dated = filters.From is not null || filters.To is not null;
-        if (!cut && basis == CostBasis.Earned)
-            return slice.Values.Sum(s => Money.FromUnits(s.OrderCostUnits)) + (await ChosenAsync(filters, payout.Totals.Keys, ct)).Sum(id => payout.PostCost(payout.Totals[id]));
-        if (!cut && !dated)
-            return (await ChosenAsync(filters, payout.Totals.Keys, ct)).Sum(id => Money.FromUnits(payout.Totals[id].DeclaredUnits));
-        return slice.Sum(s => payout.Of(s.Key, s.Value));
+        var cube = slice.Cube;
+        if (basis == CostBasis.Earned)
+        {
+            var days = new Dictionary<int, decimal>(orderCostPerDay);
+            var postPart = payoutOf.Select((p, i) => p - Money.FromUnits(sales[i].OrderCostUnits)).ToArray();
+            var postsInRange = new long[cube.Influencers.Length];
+            foreach (ref readonly var post in cube.Posts.AsSpan())
+                if (slice.InRange(post.Day) && postPart[post.Influencer] != 0) postsInRange[post.Influencer] += post.Posts;
+            foreach (ref readonly var post in cube.Posts.AsSpan())
+                if (slice.InRange(post.Day) && postPart[post.Influencer] != 0)
+                    days[post.Day] = days.GetValueOrDefault(post.Day) + postPart[post.Influencer] * post.Posts / postsInRange[post.Influencer];
+            return days;
+        }
+        var declared = new Dictionary<int, decimal>();
+        foreach (ref readonly var fact in cube.Sales.AsSpan())
+            if (slice.Includes(fact) && payoutOf[fact.Influencer] != 0)
+                declared[fact.Day] = declared.GetValueOrDefault(fact.Day)
+                    + PayoutAllocation.Share(payoutOf[fact.Influencer], Money.FromUnits(fact.RevenueUnits), Money.FromUnits(sales[fact.Influencer].RevenueUnits));
+        return declared;
     }
 
-    // Influencers whose own dimensions (primary platform, category, tier, gender) pass the filters.
-    async Task<IEnumerable<int>> ChosenAsync(KpiFilters filters, IEnumerable<int> ids, CancellationToken ct) =>
-        filters.PicksInfluencers
-            ? (await db.Influencers.AsNoTracking().ToListAsync(ct)).Where(filters.Picks).Select(i => i.Id).Intersect(ids).ToList()
-            : ids;
+    static List<LabelledRevenue> Labelled(IReadOnlyList<string> names, long[] units) =>
+        units.Select((u, code) => (u, code)).Where(p => p.u != 0)
+            .Select(p => new LabelledRevenue(names[p.code], Money.FromUnits(p.u))).OrderByDescending(l => l.Revenue).ToList();
+}
+
+/// <summary>Days grouped into weeks, each dated by its Monday (ISO 8601 weeks).</summary>
+public static class Periods
+{
+    public static IReadOnlyList<DailyAmounts> Weeks(IEnumerable<DailyAmounts> days) =>
+        days.GroupBy(d => d.Date.AddDays(-(((int)d.Date.DayOfWeek + 6) % 7)))
+            .OrderBy(w => w.Key)
+            .Select(w => new DailyAmounts(w.Key, w.Sum(d => d.Revenue), w.Sum(d => d.Payout)))
+            .ToList();
 }

@@ -1,5 +1,4 @@
 using CampaignTracker.Web.Api;
-using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Kpis;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages.Campaigns;
 
-public class IndexModel(CampaignsQuery campaigns, SettingsStore settings, CampaignDbContext db) : PageModel
+public class IndexModel(CampaignsQuery campaigns, Reports reports) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Cost { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
@@ -24,11 +23,11 @@ public class IndexModel(CampaignsQuery campaigns, SettingsStore settings, Campai
         if (!CostBasisParameter.TryParse(Cost, out var basis)) return BadRequest($"cost must be 'earned' or 'declared', not '{Cost}'");
         if (!ModelState.IsValid) return BadRequest("from and to are dates yyyy-MM-dd");
         Filters = filters;
-        var scope = await BrandScope.ForUserAsync(User, db, ct);
-        Options = await FilterOptions.ForAsync(scope, db, ct);
-        Basis = basis ?? await settings.DefaultCostBasisAsync(ct);
-        Lift = await settings.LiftAsync(ct);
-        Rows = await campaigns.RunAsync(scope, filters, Basis, Sort, Dir == "desc", ct);
+        var view = await reports.ViewAsync(User, filters, basis, ct);
+        Options = await reports.OptionsAsync(view, ct);
+        Basis = view.Basis;
+        Lift = view.Lift;
+        Rows = await campaigns.RunAsync(view, Sort, Dir == "desc", ct);
         return Page();
     }
 

@@ -1,5 +1,4 @@
 using CampaignTracker.Web.Api;
-using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Kpis;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages.Influencers;
 
-public class IndexModel(InfluencersQuery influencers, SettingsStore settings, CampaignDbContext db) : PageModel
+public class IndexModel(InfluencersQuery influencers, Reports reports) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Cost { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
@@ -26,11 +25,11 @@ public class IndexModel(InfluencersQuery influencers, SettingsStore settings, Ca
         if (!CostBasisParameter.TryParse(Cost, out var basis)) return BadRequest($"cost must be 'earned' or 'declared', not '{Cost}'");
         if (!ModelState.IsValid) return BadRequest("from and to are dates yyyy-MM-dd; page is a number");
         Filters = filters;
-        var scope = await BrandScope.ForUserAsync(User, db, ct);
-        Options = await FilterOptions.ForAsync(scope, db, ct);
-        Basis = basis ?? await settings.DefaultCostBasisAsync(ct);
-        Lift = await settings.LiftAsync(ct);
-        Result = await influencers.RunAsync(scope, filters, Basis, Search, Sort, Dir == "desc", PageNumber, ct);
+        var view = await reports.ViewAsync(User, filters, basis, ct);
+        Options = await reports.OptionsAsync(view, ct);
+        Basis = view.Basis;
+        Lift = view.Lift;
+        Result = await influencers.RunAsync(view, Search, Sort, Dir == "desc", PageNumber, ct);
         return Page();
     }
 

@@ -1,4 +1,4 @@
-// Revenue per day on the overview; data comes from the page as JSON (no inline script: CSP-friendly).
+// Revenue vs payout per day or week, and revenue by brand and platform, on the overview; data comes from the page as JSON (no inline script: CSP-friendly).
 (function () {
     const data = JSON.parse(document.getElementById('revenue-data').textContent);
     const canvas = document.getElementById('revenue-chart');
@@ -8,12 +8,15 @@
         type: 'line',
         data: {
             labels: data.labels,
-            datasets: [{ label: 'Revenue', data: data.revenue, borderColor: '#0d6efd', backgroundColor: 'rgba(13,110,253,.15)', fill: true, tension: 0.2, pointRadius: 0 }]
+            datasets: [
+                { label: 'Revenue', data: data.revenue, borderColor: '#0d6efd', backgroundColor: 'rgba(13,110,253,.15)', fill: true, tension: 0.2, pointRadius: 0 },
+                { label: 'Payout', data: data.payout, borderColor: '#dc3545', backgroundColor: 'rgba(220,53,69,.1)', fill: false, tension: 0.2, pointRadius: 0 }
+            ]
         },
         options: {
             animation: false,
             interaction: { mode: 'index', intersect: false },
-            plugins: { legend: { display: false }, tooltip: { callbacks: { label: c => rupees.format(c.parsed.y) } } },
+            plugins: { legend: { display: true }, tooltip: { callbacks: { label: c => c.dataset.label + ': ' + rupees.format(c.parsed.y) } } },
             scales: { y: { beginAtZero: true, ticks: { callback: v => rupees.format(v) } } }
         }
     });

@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Kpis;
+
+namespace CampaignTracker.Web.Reporting;
+
+/// <summary>What a page or JSON twin shows: whose view (scope), the filters, and the assumptions in force.</summary>
+public sealed record ReportView(BrandScope Scope, KpiFilters Filters, CostBasis Basis, decimal Lift)
+{
+    /// <summary>Everything a result depends on besides the data (the cache adds the data version).</summary>
+    public string Key => $"{Scope.Key}|{Filters.Key}|{Basis}|{Lift}";
+
+    public Slice SliceOf(SnapshotCube cube) => new(cube, Filters, Scope);
+}
+
+/// <summary>
+/// Where every read starts: the caller's view, and results computed from the current snapshots, cached per
+/// (view, data version). Queries are pure functions of the cube, so what they compute can serve anyone with the same view.
+/// </summary>
+public class Reports(CampaignDbContext db, SettingsStore settings, SnapshotCache cache)
+{
+    public async Task<ReportView> ViewAsync(ClaimsPrincipal user, KpiFilters filters, CostBasis? basis, CancellationToken ct) =>
+        new(await BrandScope.ForUserAsync(user, db, ct), filters, basis ?? await settings.DefaultCostBasisAsync(ct), await settings.LiftAsync(ct));
+
+    /// <param name="what">The query and its own parameters (sort, page, search), e.g. "influencers|revenue|desc|2".</param>
+    public Task<T> GetAsync<T>(ReportView view, string what, Func<SnapshotCube, T> compute, CancellationToken ct) where T : class =>
+        cache.GetAsync(db, $"{what}|{view.Key}", compute, ct);
+
+    /// <summary>The filter values offered to this scope: those in the data it may see.</summary>
+    public Task<FilterOptions> OptionsAsync(ReportView view, CancellationToken ct) =>
+        cache.GetAsync(db, $"options|{view.Scope.Key}", cube => FilterOptions.Of(new Slice(cube, new KpiFilters(), view.Scope)), ct);
+}

@@ -1,0 +1,96 @@
+namespace CampaignTracker.Web.Reporting;
+
+/// <summary>Sales of one influencer in a slice (or in one part of it, e.g. a campaign): sums of SalesDaily rows.</summary>
+public record struct InfluencerSales(long RevenueUnits, long Orders, long Conversions, long OrderCostUnits)
+{
+    /// <summary>Every SalesDaily row counts at least one conversion: no conversions, no sales rows.</summary>
+    public readonly bool Any => Conversions > 0;
+
+    public void Add(in SaleFact fact)
+    {
+        RevenueUnits += fact.RevenueUnits;
+        Orders += fact.Orders;
+        Conversions += fact.Conversions;
+        OrderCostUnits += fact.OrderCostUnits;
+    }
+}
+
+/// <summary>
+/// <see cref="KpiFilters"/> and a <see cref="BrandScope"/> compiled against one <see cref="SnapshotCube"/>: the one
+/// place that decides which snapshot rows a view holds. The scope is folded into the brand test, so no query can
+/// forget it. Platform is the influencer's primary platform for sales and the post's own platform for posts
+/// (DESIGN.md, Filters).
+/// </summary>
+public sealed class Slice
+{
+    readonly int from, to;
+    readonly bool[]? brands, products, campaigns, postPlatforms;
+    readonly bool[] salesInfluencers, postInfluencers;
+
+    public SnapshotCube Cube { get; }
+    public KpiFilters Filters { get; }
+    public BrandScope Scope { get; }
+
+    public Slice(SnapshotCube cube, KpiFilters filters, BrandScope scope)
+    {
+        Cube = cube;
+        Filters = filters;
+        Scope = scope;
+        from = filters.From?.DayNumber ?? int.MinValue;
+        to = filters.To?.DayNumber ?? int.MaxValue;
+        brands = Allowed(cube.Brands, filters.Brand);
+        if (!scope.IsAll)
+        {
+            brands ??= Enumerable.Repeat(true, cube.Brands.Count).ToArray();
+            for (var b = 0; b < brands.Length; b++) brands[b] &= scope.BrandIds!.Contains(cube.BrandIds[b]);
+        }
+        products = Allowed(cube.Products, filters.Product);
+        campaigns = Allowed(cube.Campaigns, filters.Campaign);
+        postPlatforms = Allowed(cube.Platforms, filters.Platform);
+        var platforms = postPlatforms;
+        var categories = Allowed(cube.Categories, filters.Category);
+        var tiers = filters.Tier;
+        var genders = Allowed(cube.Genders, filters.Gender);
+        postInfluencers = cube.Influencers
+            .Select(i => (categories is null || categories[i.Category])
+                && (tiers.Length == 0 || tiers.Contains(i.Tier.ToString()))
+                && (genders is null || (cube.Genders[i.Gender] is not null && genders[i.Gender])))
+            .ToArray();
+        salesInfluencers = cube.Influencers.Select((i, n) => postInfluencers[n] && (platforms is null || platforms[i.Platform])).ToArray();
+    }
+
+    /// <summary>Brand, product, campaign or a brand manager's scope: the view holds parts of influencers' sales.</summary>
+    public bool Cut => Filters.CutsSales || !Scope.IsAll;
+
+    public bool Dated => Filters.From is not null || Filters.To is not null;
+
+    public bool InRange(int day) => day >= from && day <= to;
+
+    /// <summary>Whether the influencer's own dimensions (primary platform, category, tier, gender) pass the filters.</summary>
+    public bool Picks(int influencer) => salesInfluencers[influencer];
+
+    /// <summary>A sales row of the slice: in range, of a picked influencer, of an allowed brand, product and campaign.</summary>
+    public bool Includes(in SaleFact fact) =>
+        fact.Day >= from && fact.Day <= to && salesInfluencers[fact.Influencer]
+        && (brands is null || brands[fact.Brand]) && (products is null || products[fact.Product]) && (campaigns is null || campaigns[fact.Campaign]);
+
+    /// <summary>A sales row of the influencer slice: in range and of a picked influencer, any brand, product or campaign.</summary>
+    public bool IncludesInfluencerSale(in SaleFact fact) => fact.Day >= from && fact.Day <= to && salesInfluencers[fact.Influencer];
+
+    /// <summary>A post row of the slice: in range, on an allowed post platform, of an influencer of the chosen category, tier and gender.</summary>
+    public bool Includes(in PostFact post) =>
+        post.Day >= from && post.Day <= to && postInfluencers[post.Influencer] && (postPlatforms is null || postPlatforms[post.Platform]);
+
+    /// <summary>Each influencer's sales in the slice, indexed like <see cref="SnapshotCube.Influencers"/>.</summary>
+    public InfluencerSales[] SalesByInfluencer()
+    {
+        var sums = new InfluencerSales[Cube.Influencers.Length];
+        foreach (ref readonly var fact in Cube.Sales.AsSpan())
+            if (Includes(fact)) sums[fact.Influencer].Add(fact);
+        return sums;
+    }
+
+    // Which codes a filter allows; null when the filter is not set. Unknown names allow nothing.
+    static bool[]? Allowed(IReadOnlyList<string?> names, string[] chosen) =>
+        chosen.Length == 0 ? null : names.Select(n => n is not null && chosen.Contains(n)).ToArray();
+}

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using CampaignTracker.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CampaignTracker.Web.Reporting;
+
+/// <summary>
+/// The current <see cref="SnapshotCube"/> and the results computed from it (DESIGN.md, Snapshots: results are
+/// cached per filters and data version). Every request asks the database for the data version (one tiny read);
+/// when a refresh has bumped it, the cube is reloaded and the results of the old version are dropped with it.
+/// So several app instances each follow the database, and none serves numbers of a version it has not loaded.
+/// </summary>
+public sealed class SnapshotCache(IServiceScopeFactory scopes, ILogger<SnapshotCache> log)
+{
+    /// <summary>Results kept per version; beyond this the oldest half goes (a crude but bounded LRU).</summary>
+    public const int MaxResults = 2_000;
+
+    readonly SemaphoreSlim loading = new(1, 1);
+    volatile Loaded? current;
+
+    sealed class Loaded(SnapshotCube cube)
+    {
+        public SnapshotCube Cube { get; } = cube;
+        public ConcurrentDictionary<string, Lazy<object>> Results { get; } = new();
+    }
+
+    /// <summary>The cube of the database's current data version, loading it if needed.</summary>
+    public async Task<SnapshotCube> CubeAsync(CampaignDbContext db, CancellationToken ct) => (await CurrentAsync(db, ct)).Cube;
+
+    /// <summary>
+    /// A result for <paramref name="key"/> (which must hold everything the result depends on besides the data:
+    /// scope, filters, cost basis, lift, sort, page), computed once per data version.
+    /// </summary>
+    /// <remarks><paramref name="compute"/> reads only the cube: it may serve other requests than the one that started it.</remarks>
+    public async Task<T> GetAsync<T>(CampaignDbContext db, string key, Func<SnapshotCube, T> compute, CancellationToken ct) where T : class
+    {
+        var loaded = await CurrentAsync(db, ct);
+        if (loaded.Results.Count >= MaxResults)
+            foreach (var old in loaded.Results.Keys.Take(MaxResults / 2)) loaded.Results.TryRemove(old, out _);
+        var lazy = loaded.Results.GetOrAdd(key, _ => new Lazy<object>(() => compute(loaded.Cube)));
+        try
+        {
+            return (T)lazy.Value;
+        }
+        catch
+        {
+            loaded.Results.TryRemove(key, out _);   // a failed computation is not a result
+            throw;
+        }
+    }
+
+    /// <summary>Loads the current version now (after a refresh, at start-up), so the next page view is fast.</summary>
+    public async Task WarmAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        await CurrentAsync(scope.ServiceProvider.GetRequiredService<CampaignDbContext>(), ct);
+    }
+
+    async Task<Loaded> CurrentAsync(CampaignDbContext db, CancellationToken ct)
+    {
+        var version = await VersionAsync(db, ct);
+        if (current is { } loaded && loaded.Cube.Version == version) return loaded;
+        await loading.WaitAsync(ct);
+        try
+        {
+            if (current is { } other && other.Cube.Version == version) return other;
+            while (true)
+            {
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                var cube = await SnapshotCube.LoadAsync(db, ct);
+                // A refresh that committed while we read would mix two versions: read again.
+                if (await VersionAsync(db, ct) != cube.Version) continue;
+                log.LogInformation("Loaded snapshots of data version {Version}: {Sales} sales rows, {Posts} post rows in {Ms} ms",
+                    cube.Version, cube.Sales.Length, cube.Posts.Length, started.ElapsedMilliseconds);
+                current = new Loaded(cube);
+                return current;
+            }
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
+
+    static async Task<long> VersionAsync(CampaignDbContext db, CancellationToken ct) =>
+        await db.DataVersions.AsNoTracking().Select(v => (long?)v.Version).SingleOrDefaultAsync(ct) ?? 0;
+}
