@@ -104,6 +104,7 @@ public static class Startup
         services.AddScoped<OverviewQuery>();
         services.AddScoped<CampaignsQuery>();
         services.AddScoped<InfluencersQuery>();
+        services.AddScoped<InsightsQuery>();
     }
 
     static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx,

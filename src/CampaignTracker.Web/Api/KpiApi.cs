@@ -43,6 +43,32 @@ public static class KpiApi
                     }),
                 });
             }));
+        app.MapGet("/api/insights", async (HttpContext http, string? cost, decimal? lift, decimal? minPayout, long? minOrders, [AsParameters] KpiFilters filters,
+            Reports reports, InsightsQuery insights, CancellationToken ct) =>
+            await ForViewerAsync(http, cost, filters, reports, ct, async view =>
+            {
+                if (Pages.Insights.InsightsParameters.Error(lift, minPayout, minOrders) is { } error)
+                    return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest);
+                view = Pages.Insights.InsightsParameters.WithLift(view, lift);
+                var d = await insights.RunAsync(view, Pages.Insights.InsightsParameters.Rule(minPayout, minOrders), ct);
+                object Influencer(InfluencerRow r) => new
+                {
+                    id = r.ExternalId, r.Name, r.Revenue, r.Orders, r.Payout, r.Iroas, err = r.ErrPercent,
+                    moneyLost = Kpi.MoneyLost(r.Revenue, r.Payout, view.Lift),
+                };
+                object BreakEvenOf(BreakEven b) => new { name = b.Name, b.Revenue, b.Payout, iroas = Kpi.Iroas(b.Revenue, b.Payout, view.Lift), breakEvenLift = b.Lift };
+                return Results.Ok(new
+                {
+                    lift = view.Lift, costBasis = view.Basis.ToString().ToLowerInvariant(),
+                    iroasRule = new { d.Rule.MinPayout, d.Rule.MinOrders },
+                    topByRevenue = d.TopByRevenue.Select(Influencer), topByIroas = d.TopByIroas.Select(Influencer), topByErr = d.TopByErr.Select(Influencer),
+                    personas = d.Personas.Select(p => new { p.Category, p.Gender, p.Platform, tier = p.Tier.ToString(), p.Influencers, p.Revenue, p.RevenuePerInfluencer, p.Payout, p.Iroas, err = p.ErrPercent }),
+                    poorInfluencers = d.PoorInfluencers.Select(Influencer),
+                    poorCampaigns = d.PoorCampaigns.Select(c => new { c.Campaign, c.Revenue, c.Payout, c.Iroas, moneyLost = Kpi.MoneyLost(c.Revenue, c.Payout, view.Lift) }),
+                    breakEven = new { slice = BreakEvenOf(d.Slice), campaigns = d.Campaigns.Select(BreakEvenOf) },
+                    scatter = d.Scatter,
+                });
+            }));
         app.MapGet("/api/kpis", async (HttpContext http, string? cost, [AsParameters] KpiFilters filters, Reports reports, OverviewQuery overview, CancellationToken ct) =>
             await ForViewerAsync(http, cost, filters, reports, ct, async view =>
             {

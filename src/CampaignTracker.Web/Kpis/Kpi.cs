@@ -23,6 +23,16 @@ public static class Kpi
     public static decimal? RoiPercent(decimal revenue, decimal payout, decimal lift) =>
         Ratio(IncrementalRevenue(revenue, lift) - payout, payout) * 100;
 
+    /// <summary>
+    /// The lift at which iROAS = 1: revenue × L ÷ (1 + L) = payout, so L = payout ÷ (revenue − payout).
+    /// Undefined when nothing was paid, or when revenue does not exceed payout (no lift below infinity breaks even).
+    /// </summary>
+    public static decimal? BreakEvenLift(decimal revenue, decimal payout) =>
+        payout == 0 || revenue <= payout ? null : payout / (revenue - payout);
+
+    /// <summary>What an iROAS below 1 loses: payout − incremental revenue (negative when it earns).</summary>
+    public static decimal MoneyLost(decimal revenue, decimal payout, decimal lift) => payout - IncrementalRevenue(revenue, lift);
+
     /// <summary>Engagement rate by reach, %: engagements (likes + comments) ÷ reach × 100 (the seed's definition).</summary>
     public static decimal? ErrPercent(long engagements, long reach) => Ratio(engagements, reach) * 100;
 

@@ -15,7 +15,8 @@ public class CampaignsQuery(Reports reports)
     public Task<IReadOnlyList<CampaignRow>> RunAsync(ReportView view, string? sort, bool descending, CancellationToken ct) =>
         reports.GetAsync(view, $"campaigns|{sort}|{descending}", cube => Sort(Compute(view.SliceOf(cube), view), sort, descending), ct);
 
-    static List<CampaignRow> Compute(Slice slice, ReportView view)
+    /// <summary>Every campaign of the view with its sales and allocated payout.</summary>
+    public static List<CampaignRow> Compute(Slice slice, ReportView view)
     {
         var cube = slice.Cube;
         var parts = new Dictionary<(short Campaign, int Influencer), InfluencerSales>();

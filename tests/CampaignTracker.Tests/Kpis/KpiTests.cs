@@ -5,6 +5,26 @@ namespace CampaignTracker.Tests.Kpis;
 public class KpiTests
 {
     [Fact]
+    public void Break_even_lift_is_the_lift_at_which_iroas_is_one()
+    {
+        // 3,000 / (13,000 − 3,000) = 0.3; at lift 0.3: incremental 13,000 − 10,000 = 3,000 = payout
+        Assert.Equal(0.3m, Kpi.BreakEvenLift(revenue: 13_000m, payout: 3_000m));
+        Assert.Equal(1m, Kpi.Iroas(revenue: 13_000m, payout: 3_000m, lift: 0.3m));
+    }
+
+    [Theory]
+    [InlineData(1_000, 0)]        // nothing paid: iROAS undefined at any lift
+    [InlineData(1_000, 1_000)]    // revenue = payout: incremental revenue stays below it
+    [InlineData(500, 1_000)]
+    public void Break_even_lift_is_undefined_when_no_lift_reaches_it(int revenue, int payout) =>
+        Assert.Null(Kpi.BreakEvenLift(revenue, payout));
+
+    [Fact]
+    public void Money_lost_is_payout_above_incremental_revenue() =>
+        // incremental 13,000 − 10,000 = 3,000; payout 5,000 → 2,000 lost
+        Assert.Equal(2_000m, Kpi.MoneyLost(revenue: 13_000m, payout: 5_000m, lift: 0.3m));
+
+    [Fact]
     public void Roas_is_revenue_per_rupee_paid() =>
         // 13,000 / 2,600 = 5
         Assert.Equal(5m, Kpi.Roas(revenue: 13_000m, payout: 2_600m));

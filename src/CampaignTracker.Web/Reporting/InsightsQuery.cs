@@ -1,0 +1,79 @@
+using CampaignTracker.Web.Kpis;
+
+namespace CampaignTracker.Web.Reporting;
+
+/// <summary>DESIGN.md, Derived dimensions: a persona is (category, gender, platform, tier).</summary>
+public sealed record PersonaRow(
+    string Category, string? Gender, string Platform, Tier Tier, int Influencers, decimal Revenue, decimal Payout, long Engagements, long Reach, decimal Lift)
+{
+    public decimal? Iroas => Kpi.Iroas(Revenue, Payout, Lift);
+    public decimal RevenuePerInfluencer => Revenue / Influencers;
+    public decimal? ErrPercent => Kpi.ErrPercent(Engagements, Reach);
+    public string Name => $"{Category} · {Gender ?? "gender not given"} · {Platform} · {Tier}";
+}
+
+/// <summary>The rule for "top by iROAS": a ratio of small numbers is noise, so only influencers paid and selling enough rank.</summary>
+public sealed record IroasRule(decimal MinPayout, long MinOrders)
+{
+    public static readonly IroasRule Default = new(1_000m, 10);
+
+    public bool Admits(InfluencerRow row) => row.Payout >= MinPayout && row.Orders >= MinOrders;
+}
+
+public sealed record ScatterPoint(string Id, string Name, decimal Err, decimal Iroas, long Followers);
+
+public sealed record BreakEven(string Name, decimal Revenue, decimal Payout, decimal? Lift);
+
+public sealed record Insights(
+    IReadOnlyList<InfluencerRow> TopByRevenue, IReadOnlyList<InfluencerRow> TopByIroas, IReadOnlyList<InfluencerRow> TopByErr,
+    IReadOnlyList<PersonaRow> Personas, IReadOnlyList<InfluencerRow> PoorInfluencers, IReadOnlyList<CampaignRow> PoorCampaigns,
+    IReadOnlyList<ScatterPoint> Scatter, int ScatterOf, BreakEven Slice, IReadOnlyList<BreakEven> Campaigns, IroasRule Rule, decimal Lift);
+
+/// <summary>
+/// DESIGN.md, Insights, from the same influencer and campaign rows as their pages (so the numbers agree). The lift
+/// is the view's: the page's what-if control passes another one, which changes only the ratios, never the data.
+/// </summary>
+public class InsightsQuery(Reports reports)
+{
+    public const int Top = 10;
+    public const int MinPersonaSize = 5;
+    public const int MaxScatterPoints = 1_000;
+
+    public Task<Insights> RunAsync(ReportView view, IroasRule rule, CancellationToken ct) =>
+        reports.GetAsync(view, $"insights|{rule.MinPayout}|{rule.MinOrders}", cube =>
+        {
+            var slice = view.SliceOf(cube);
+            var influencers = InfluencersQuery.Compute(slice, view);
+            var campaigns = CampaignsQuery.Compute(slice, view);
+            decimal Lost(decimal revenue, decimal payout) => Kpi.MoneyLost(revenue, payout, view.Lift);
+            var revenue = influencers.Sum(i => i.Revenue);
+            var payout = influencers.Sum(i => i.Payout);
+            var scatter = influencers.Where(i => i.Payout > 0 && i.ErrPercent is not null && i.Iroas is not null).ToList();
+            return new Insights(
+                TopByRevenue: influencers.Where(i => i.Revenue > 0).OrderByDescending(i => i.Revenue).ThenBy(i => i.Name).Take(Top).ToList(),
+                TopByIroas: influencers.Where(rule.Admits).OrderByDescending(i => i.Iroas).ThenBy(i => i.Name).Take(Top).ToList(),
+                TopByErr: influencers.Where(i => i.ErrPercent is not null).OrderByDescending(i => i.ErrPercent).ThenBy(i => i.Name).Take(Top).ToList(),
+                Personas: Personas(influencers, view.Lift),
+                PoorInfluencers: influencers.Where(i => i.Iroas < 1).OrderByDescending(i => Lost(i.Revenue, i.Payout)).ThenBy(i => i.Name).Take(Top).ToList(),
+                PoorCampaigns: campaigns.Where(c => c.Iroas < 1).OrderByDescending(c => Lost(c.Revenue, c.Payout)).ToList(),
+                Scatter: scatter.OrderByDescending(i => i.Payout).Take(MaxScatterPoints)
+                    .Select(i => new ScatterPoint(i.ExternalId, i.Name, decimal.Round(i.ErrPercent!.Value, 2), decimal.Round(i.Iroas!.Value, 3), i.Followers)).ToList(),
+                ScatterOf: scatter.Count,
+                Slice: new BreakEven("All of the view", revenue, payout, Kpi.BreakEvenLift(revenue, payout)),
+                Campaigns: campaigns.OrderBy(c => CampaignOrder.Number(c.Campaign)).ThenBy(c => c.Campaign)
+                    .Select(c => new BreakEven(c.Campaign, c.Revenue, c.Payout, Kpi.BreakEvenLift(c.Revenue, c.Payout))).ToList(),
+                Rule: rule,
+                Lift: view.Lift);
+        }, ct);
+
+    /// <summary>Personas with at least <see cref="MinPersonaSize"/> influencers, best iROAS first (undefined last).</summary>
+    public static IReadOnlyList<PersonaRow> Personas(IEnumerable<InfluencerRow> influencers, decimal lift) =>
+        RowOrder.ByRatio(
+            influencers.GroupBy(i => (i.Category, i.Gender, i.Platform, i.Tier))
+                .Where(g => g.Count() >= MinPersonaSize)
+                .Select(g => new PersonaRow(g.Key.Category, g.Key.Gender, g.Key.Platform, g.Key.Tier, g.Count(),
+                    g.Sum(i => i.Revenue), g.Sum(i => i.Payout), g.Sum(i => i.Engagements), g.Sum(i => i.Reach), lift)),
+            p => p.Iroas, descending: true)
+        .ThenByDescending(p => p.Revenue)
+        .ToList();
+}
