@@ -105,6 +105,7 @@ public static class Startup
         services.AddScoped<CampaignsQuery>();
         services.AddScoped<InfluencersQuery>();
         services.AddScoped<InsightsQuery>();
+        services.AddScoped<PostsQuery>();
     }
 
     static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx,

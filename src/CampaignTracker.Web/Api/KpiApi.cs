@@ -1,3 +1,4 @@
+using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Kpis;
 using CampaignTracker.Web.Reporting;
 
@@ -67,6 +68,23 @@ public static class KpiApi
                     poorCampaigns = d.PoorCampaigns.Select(c => new { c.Campaign, c.Revenue, c.Payout, c.Iroas, moneyLost = Kpi.MoneyLost(c.Revenue, c.Payout, view.Lift) }),
                     breakEven = new { slice = BreakEvenOf(d.Slice), campaigns = d.Campaigns.Select(BreakEvenOf) },
                     scatter = d.Scatter,
+                });
+            }));
+        app.MapGet("/api/posts", async (HttpContext http, string? cost, [AsParameters] KpiFilters filters,
+            Reports reports, PostsQuery posts, CampaignDbContext db, CancellationToken ct) =>
+            await ForViewerAsync(http, cost, filters, reports, ct, async view =>
+            {
+                var d = await posts.RunAsync(view, ct);
+                var texts = await Pages.Posts.PostText.ForAsync(db, d.Top.Select(p => p.Id), ct);
+                object Totals(PostTotals t) => new { label = t.Label, t.Posts, t.Reach, t.Likes, t.Comments, t.Engagements, err = t.ErrPercent };
+                return Results.Ok(new
+                {
+                    total = Totals(d.Total), byPlatform = d.ByPlatform.Select(Totals), byTier = d.ByTier.Select(Totals),
+                    top = d.Top.Select(p => new
+                    {
+                        influencerId = p.InfluencerId, influencer = p.Influencer, p.Platform, date = p.Date, url = texts.GetValueOrDefault(p.Id)?.Url,
+                        caption = texts.GetValueOrDefault(p.Id)?.Caption, p.Reach, p.Likes, p.Comments, err = p.ErrPercent,
+                    }),
                 });
             }));
         app.MapGet("/api/kpis", async (HttpContext http, string? cost, [AsParameters] KpiFilters filters, Reports reports, OverviewQuery overview, CancellationToken ct) =>

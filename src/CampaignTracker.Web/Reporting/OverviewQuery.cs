@@ -69,7 +69,7 @@ public class OverviewQuery(Reports reports)
         long posts = 0, reach = 0, engagements = 0;
         foreach (ref readonly var post in cube.Posts.AsSpan())
         {
-            if (!slice.Includes(post) || (slice.Cut && !sales[post.Influencer].Any)) continue;
+            if (!slice.Includes(post) || !slice.PostsCount(sales, post.Influencer)) continue;
             posts += post.Posts;
             reach += post.Reach;
             engagements += post.Engagements;

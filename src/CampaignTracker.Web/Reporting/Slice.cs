@@ -81,6 +81,16 @@ public sealed class Slice
     public bool Includes(in PostFact post) =>
         post.Day >= from && post.Day <= to && postInfluencers[post.Influencer] && (postPlatforms is null || postPlatforms[post.Platform]);
 
+    /// <summary>A post of the slice, by the same rule as <see cref="Includes(in PostFact)"/>.</summary>
+    public bool Includes(in PostRow post) =>
+        post.Day >= from && post.Day <= to && postInfluencers[post.Influencer] && (postPlatforms is null || postPlatforms[post.Platform]);
+
+    /// <summary>
+    /// Whether an influencer's posts belong to the view: always when it does not cut sales; in a cut view
+    /// (brand, product, campaign, brand scope), only the posts of influencers who sold in it (DESIGN.md: their posts).
+    /// </summary>
+    public bool PostsCount(InfluencerSales[] sales, int influencer) => !Cut || sales[influencer].Any;
+
     /// <summary>Each influencer's sales in the slice, indexed like <see cref="SnapshotCube.Influencers"/>.</summary>
     public InfluencerSales[] SalesByInfluencer()
     {

@@ -13,6 +13,12 @@ public readonly record struct PostFact(int Day, int Influencer, short Platform, 
     public long Engagements => Likes + Comments;
 }
 
+/// <summary>One post, without its texts (URL and caption are read by id for the few posts a page lists).</summary>
+public readonly record struct PostRow(long Id, int Day, int Influencer, short Platform, long Reach, long Likes, long Comments)
+{
+    public long Engagements => Likes + Comments;
+}
+
 /// <summary>An influencer as the snapshots see them, with their totals (what payout allocation divides by).</summary>
 public sealed record InfluencerInfo(
     int Id, string ExternalId, string Name, short Platform, short Category, short Gender, Tier Tier, long Followers, InfluencerTotal Totals);
@@ -28,6 +34,9 @@ public sealed class SnapshotCube
     public required DateTimeOffset? RefreshedAt { get; init; }
     public required SaleFact[] Sales { get; init; }
     public required PostFact[] Posts { get; init; }
+
+    /// <summary>Every post, for top-post lists (the daily post fact sums them away).</summary>
+    public required PostRow[] PostRows { get; init; }
     public required InfluencerInfo[] Influencers { get; init; }
     public required IReadOnlyList<string> Brands { get; init; }
     public required IReadOnlyList<string> Products { get; init; }
@@ -84,12 +93,21 @@ public sealed class SnapshotCube
             posts.Add(new PostFact(p.Date.DayNumber, influencerIndex[p.InfluencerId], platforms.Of(p.Platform), (int)p.Posts, p.Reach, p.Likes, p.Comments));
         }
 
+        var postRows = new List<PostRow>(await db.Posts.CountAsync(ct));
+        await foreach (var p in db.Posts.AsNoTracking()
+            .Select(p => new { p.Id, p.Date, p.InfluencerId, p.Platform, p.Reach, p.Likes, p.Comments })
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            postRows.Add(new PostRow(p.Id, p.Date.DayNumber, influencerIndex[p.InfluencerId], platforms.Of(p.Platform), p.Reach, p.Likes, p.Comments));
+        }
+
         return new SnapshotCube
         {
             Version = version?.Version ?? 0,
             RefreshedAt = version?.RefreshedAt,
             Sales = [.. sales],
             Posts = [.. posts],
+            PostRows = [.. postRows],
             Influencers = influencers,
             Brands = brands.Select(b => b.Name).ToList(),
             BrandIds = brands.Select(b => b.Id).ToArray(),

@@ -1,0 +1,68 @@
+using CampaignTracker.Web.Kpis;
+
+namespace CampaignTracker.Web.Reporting;
+
+public sealed record PostTotals(string Label, long Posts, long Reach, long Likes, long Comments)
+{
+    public long Engagements => Likes + Comments;
+    public decimal? ErrPercent => Kpi.ErrPercent(Engagements, Reach);
+}
+
+public sealed record TopPost(long Id, string InfluencerId, string Influencer, string Platform, DateOnly Date, long Reach, long Likes, long Comments)
+{
+    public decimal? ErrPercent => Kpi.ErrPercent(Likes + Comments, Reach);
+}
+
+public sealed record PostPerformance(PostTotals Total, IReadOnlyList<PostTotals> ByPlatform, IReadOnlyList<PostTotals> ByTier, IReadOnlyList<TopPost> Top);
+
+/// <summary>
+/// Post performance of the view: totals, ERR by post platform and by tier, and the top posts by engagements.
+/// Platform here is the post's own platform (DESIGN.md, Filters); a cut view counts the posts of those who sold in it.
+/// </summary>
+public class PostsQuery(Reports reports)
+{
+    public const int TopCount = 20;
+
+    public Task<PostPerformance> RunAsync(ReportView view, CancellationToken ct) =>
+        reports.GetAsync(view, "posts", cube => Compute(view.SliceOf(cube)), ct);
+
+    static PostPerformance Compute(Slice slice)
+    {
+        var cube = slice.Cube;
+        var sales = slice.Cut ? slice.SalesByInfluencer() : [];
+        var byPlatform = new (long Posts, long Reach, long Likes, long Comments)[cube.Platforms.Count];
+        var byTier = new (long Posts, long Reach, long Likes, long Comments)[Enum.GetValues<Tier>().Length];
+        foreach (ref readonly var post in cube.Posts.AsSpan())
+        {
+            if (!slice.Includes(post) || !slice.PostsCount(sales, post.Influencer)) continue;
+            Add(ref byPlatform[post.Platform], post);
+            Add(ref byTier[(int)cube.Influencers[post.Influencer].Tier], post);
+        }
+        var top = new PriorityQueue<PostRow, (long, long, long)>();
+        foreach (ref readonly var post in cube.PostRows.AsSpan())
+        {
+            if (!slice.Includes(post) || !slice.PostsCount(sales, post.Influencer)) continue;
+            top.Enqueue(post, (post.Engagements, post.Reach, -post.Id));
+            if (top.Count > TopCount) top.Dequeue();
+        }
+        var topPosts = new List<TopPost>();
+        while (top.TryDequeue(out var post, out _))
+        {
+            var influencer = cube.Influencers[post.Influencer];
+            topPosts.Add(new TopPost(post.Id, influencer.ExternalId, influencer.Name, cube.Platforms[post.Platform], SnapshotCube.DateOf(post.Day), post.Reach, post.Likes, post.Comments));
+        }
+        topPosts.Reverse();
+
+        var platforms = byPlatform.Select((t, code) => Totals(cube.Platforms[code], t)).Where(t => t.Posts > 0).OrderByDescending(t => t.Posts).ToList();
+        return new PostPerformance(
+            new PostTotals("All", platforms.Sum(t => t.Posts), platforms.Sum(t => t.Reach), platforms.Sum(t => t.Likes), platforms.Sum(t => t.Comments)),
+            platforms,
+            byTier.Select((t, tier) => Totals(((Tier)tier).ToString(), t)).Where(t => t.Posts > 0).ToList(),
+            topPosts);
+    }
+
+    static void Add(ref (long Posts, long Reach, long Likes, long Comments) sums, in PostFact post) =>
+        sums = (sums.Posts + post.Posts, sums.Reach + post.Reach, sums.Likes + post.Likes, sums.Comments + post.Comments);
+
+    static PostTotals Totals(string label, (long Posts, long Reach, long Likes, long Comments) t) => new(label, t.Posts, t.Reach, t.Likes, t.Comments);
+}
