@@ -106,6 +106,7 @@ public static class Startup
         services.AddScoped<InfluencersQuery>();
         services.AddScoped<InsightsQuery>();
         services.AddScoped<PostsQuery>();
+        services.AddScoped<InfluencerDetailQuery>();
     }
 
     static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx,
