@@ -107,6 +107,7 @@ public static class Startup
         services.AddScoped<InsightsQuery>();
         services.AddScoped<PostsQuery>();
         services.AddScoped<InfluencerDetailQuery>();
+        services.AddScoped<CampaignDetailQuery>();
     }
 
     static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx,

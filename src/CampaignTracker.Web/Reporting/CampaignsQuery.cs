@@ -9,11 +9,35 @@ public sealed record CampaignRow(string Campaign, decimal Revenue, long Orders, 
     public decimal? RoiPercent => Kpi.RoiPercent(Revenue, Payout, Lift);
 }
 
+public sealed record CampaignSeries(string Campaign, IReadOnlyList<decimal> Revenue);
+
+public sealed record CampaignTimeline(IReadOnlyList<DateOnly> Weeks, IReadOnlyList<CampaignSeries> Campaigns);
+
 /// <summary>One row per campaign of the slice, with the payout allocated to it (DESIGN.md, Payout), from snapshots.</summary>
 public class CampaignsQuery(Reports reports)
 {
     public Task<IReadOnlyList<CampaignRow>> RunAsync(ReportView view, string? sort, bool descending, CancellationToken ct) =>
         reports.GetAsync(view, $"campaigns|{sort}|{descending}", cube => Sort(Compute(view.SliceOf(cube), view), sort, descending), ct);
+
+    /// <summary>Revenue of each campaign per week (Monday first) in the view: the campaigns page's chart.</summary>
+    public Task<CampaignTimeline> TimelineAsync(ReportView view, CancellationToken ct) =>
+        reports.GetAsync(view, "campaign-timeline", cube =>
+        {
+            var slice = view.SliceOf(cube);
+            var weeks = new SortedDictionary<int, long[]>();
+            foreach (ref readonly var fact in cube.Sales.AsSpan())
+            {
+                if (!slice.Includes(fact)) continue;
+                var monday = fact.Day - ((int)SnapshotCube.DateOf(fact.Day).DayOfWeek + 6) % 7;
+                if (!weeks.TryGetValue(monday, out var revenue)) weeks[monday] = revenue = new long[cube.Campaigns.Count];
+                revenue[fact.Campaign] += fact.RevenueUnits;
+            }
+            var campaigns = Enumerable.Range(0, cube.Campaigns.Count).Where(c => weeks.Values.Any(w => w[c] != 0))
+                .OrderBy(c => CampaignOrder.Number(cube.Campaigns[c])).ThenBy(c => cube.Campaigns[c]).ToList();
+            return new CampaignTimeline(
+                weeks.Keys.Select(SnapshotCube.DateOf).ToList(),
+                campaigns.Select(c => new CampaignSeries(cube.Campaigns[c], weeks.Values.Select(w => Money.FromUnits(w[c])).ToList())).ToList());
+        }, ct);
 
     /// <summary>Every campaign of the view with its sales and allocated payout.</summary>
     public static List<CampaignRow> Compute(Slice slice, ReportView view)

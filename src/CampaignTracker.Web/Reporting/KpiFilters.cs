@@ -47,6 +47,14 @@ public sealed class KpiFilters
         && (Tier.Length == 0 || Tier.Contains(Tiers.Of(influencer.FollowerCount).ToString()))
         && (Gender.Length == 0 || (influencer.Gender is not null && Gender.Contains(influencer.Gender)));
 
+    /// <summary>A copy with the campaign filter replaced (a campaign's detail is the view narrowed to it).</summary>
+    public KpiFilters With(string[] campaign)
+    {
+        var copy = (KpiFilters)MemberwiseClone();
+        copy.Campaign = campaign;
+        return copy;
+    }
+
     /// <summary>The filters as text, for cache keys: equal filters, equal keys (value order aside).</summary>
     public string Key =>
         string.Join("|", From?.ToString("yyyy-MM-dd"), To?.ToString("yyyy-MM-dd"),

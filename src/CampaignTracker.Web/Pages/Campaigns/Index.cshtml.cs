@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CampaignTracker.Web.Api;
 using CampaignTracker.Web.Kpis;
 using CampaignTracker.Web.Reporting;
@@ -17,6 +18,11 @@ public class IndexModel(CampaignsQuery campaigns, Reports reports) : PageModel
     public CostBasis Basis { get; private set; }
     public decimal Lift { get; private set; }
     public IReadOnlyList<CampaignRow> Rows { get; private set; } = [];
+    public CampaignTimeline Timeline { get; private set; } = new([], []);
+    public string ChartJson { get; private set; } = "{}";
+
+    /// <summary>The campaign's detail page with this view's filters (not its sort).</summary>
+    public string DetailsUrl(string campaign) => Links.WithQuery(Request, "/Campaigns/Details", ("name", campaign), ("sort", null), ("dir", null));
 
     public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
     {
@@ -28,6 +34,12 @@ public class IndexModel(CampaignsQuery campaigns, Reports reports) : PageModel
         Basis = view.Basis;
         Lift = view.Lift;
         Rows = await campaigns.RunAsync(view, Sort, Dir == "desc", ct);
+        Timeline = await campaigns.TimelineAsync(view, ct);
+        ChartJson = JsonSerializer.Serialize(new
+        {
+            labels = Timeline.Weeks.Select(w => w.ToString("yyyy-MM-dd")),
+            series = Timeline.Campaigns.Select(c => new { label = c.Campaign, revenue = c.Revenue }),
+        });
         return Page();
     }
 

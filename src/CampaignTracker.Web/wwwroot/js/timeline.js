@@ -10,7 +10,7 @@
             labels: data.labels,
             datasets: [
                 { type: 'line', label: 'Revenue', data: data.revenue, borderColor: '#0d6efd', yAxisID: 'y', pointRadius: 0, tension: 0.2 },
-                { type: 'bar', label: 'Orders', data: data.orders, backgroundColor: 'rgba(25,135,84,.4)', yAxisID: 'orders' }
+                ...(data.orders.length ? [{ type: 'bar', label: 'Orders', data: data.orders, backgroundColor: 'rgba(25,135,84,.4)', yAxisID: 'orders' }] : [])
             ]
         },
         options: {
@@ -19,7 +19,7 @@
             plugins: { tooltip: { callbacks: { label: c => c.dataset.label + ': ' + (c.dataset.yAxisID === 'y' ? rupees.format(c.parsed.y) : c.parsed.y.toLocaleString('en-US')) } } },
             scales: {
                 y: { beginAtZero: true, ticks: { callback: v => rupees.format(v) } },
-                orders: { beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } }
+                orders: { display: data.orders.length > 0, beginAtZero: true, position: 'right', grid: { drawOnChartArea: false } }
             }
         }
     });

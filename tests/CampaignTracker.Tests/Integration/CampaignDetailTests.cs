@@ -1,0 +1,47 @@
+using System.Net;
+
+namespace CampaignTracker.Tests.Integration;
+
+/// <summary>The campaign detail page and the campaigns timeline on the hand-made data set.</summary>
+[Collection(AppCollection.Name)]
+public class CampaignDetailTests(HandMadeApp app) : IClassFixture<HandMadeApp>
+{
+    [Fact]
+    public async Task Shows_the_campaigns_influencers_and_products()
+    {
+        var html = await (await app.AdminAsync()).GetStringAsync("/Campaigns/Details?name=Campaign_1");
+
+        Assert.Contains("₹1,300.00", html);                      // revenue
+        Assert.Contains(">Asha Rao</a>", html);
+        Assert.DoesNotContain("Bala Iyer", html);                 // Campaign_2 only
+        Assert.Contains("Whey Protein (MuscleBlaze)", html);
+        Assert.Contains("Biotin (HKVitals)", html);
+        Assert.Contains("₹50.00", html);                          // payout: 10 × 5 orders
+        Assert.Contains("26.00", html);                           // ROAS 1,300 / 50
+    }
+
+    [Fact]
+    public async Task A_brand_manager_sees_their_brands_part_and_not_found_for_campaigns_without_it()
+    {
+        var hk = await app.BrandManagerAsync("hk-campaign@test.local", "HKVitals");
+        var html = await hk.GetStringAsync("/Campaigns/Details?name=Campaign_1");
+        Assert.Contains("Biotin (HKVitals)", html);
+        Assert.DoesNotContain("Whey Protein", html);
+
+        var gritzo = await app.BrandManagerAsync("gritzo-campaign@test.local", "Gritzo");
+        Assert.Equal(HttpStatusCode.NotFound, (await gritzo.GetAsync("/Campaigns/Details?name=Campaign_1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await hk.GetAsync("/Campaigns/Details?name=Campaign_99")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_campaigns_page_charts_revenue_per_week_of_each_campaign()
+    {
+        var html = System.Text.RegularExpressions.Regex.Replace(await (await app.AdminAsync()).GetStringAsync("/Campaigns"), @">\s+<", "><");
+
+        Assert.Contains("id=\"campaign-timeline-chart\"", html);
+        // 1 June 2025 is a Sunday: its week starts on 26 May; 2 and 3 June are the next week
+        Assert.Contains("<td>2025-05-26</td><td class=\"text-end\">₹1,000.00</td><td class=\"text-end\">₹0.00</td>", html);
+        Assert.Contains("<td>2025-06-02</td><td class=\"text-end\">₹300.00</td><td class=\"text-end\">₹1,000.00</td>", html);
+        Assert.Contains("href=\"/Campaigns/Details?name=Campaign_1\"", html);
+    }
+}
