@@ -98,6 +98,7 @@ public static class Startup
         services.AddScoped<IngestUploadJob>();
         services.AddScoped<UploadRecovery>();
         services.AddScoped<SnapshotRefresher>();
+        services.AddScoped<RefreshSnapshotsJob>();
         services.AddScoped<SettingsStore>();
         services.AddSingleton<SnapshotCache>();
         services.AddScoped<Reports>();

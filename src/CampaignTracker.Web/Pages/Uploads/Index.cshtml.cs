@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Ingestion;
 using CampaignTracker.Web.Ingestion.Sources;
+using CampaignTracker.Web.Reporting;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -58,6 +59,14 @@ public class IndexModel(CampaignDbContext db, UploadStore store, UploadProgress 
         finally { foreach (var s in streams) await s.Content.DisposeAsync(); }
         UploadRecovery.Enqueue(jobs, upload.Id);
         return RedirectToPage("Details", new { id = upload.Id });
+    }
+
+    /// <summary>Rebuild the KPI snapshots from the raw rows now (DESIGN.md, Snapshots), in the background.</summary>
+    public IActionResult OnPostRefresh()
+    {
+        jobs.Enqueue<RefreshSnapshotsJob>(j => j.RunAsync(CancellationToken.None));
+        TempData["Message"] = "KPI snapshot refresh queued: pages show the new figures as soon as it finishes.";
+        return RedirectToPage();
     }
 
     async Task LoadAsync(CancellationToken ct)

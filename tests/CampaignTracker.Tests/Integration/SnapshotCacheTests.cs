@@ -1,0 +1,71 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Reporting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignTracker.Tests.Integration;
+
+/// <summary>Results are cached per (view, data version); a snapshot refresh drops them.</summary>
+[Collection(AppCollection.Name)]
+public class SnapshotCacheTests : IAsyncLifetime
+{
+    readonly HandMadeApp app = new();
+
+    public Task InitializeAsync() => app.InitializeAsync();
+
+    public Task DisposeAsync()
+    {
+        app.Dispose();
+        return Task.CompletedTask;
+    }
+
+    async Task<T> WithCacheAsync<T>(Func<SnapshotCache, CampaignDbContext, Task<T>> use)
+    {
+        using var scope = app.Services.CreateScope();
+        return await use(scope.ServiceProvider.GetRequiredService<SnapshotCache>(), scope.ServiceProvider.GetRequiredService<CampaignDbContext>());
+    }
+
+    [Fact]
+    public async Task A_result_is_computed_once_per_data_version()
+    {
+        var computed = 0;
+        Task<string> Get() => WithCacheAsync((cache, db) => cache.GetAsync(db, "test", cube => $"{cube.Version}:{++computed}", CancellationToken.None));
+
+        var first = await Get();
+        Assert.Equal(first, await Get());
+        Assert.Equal(1, computed);
+
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<RefreshSnapshotsJob>().RunAsync(CancellationToken.None);
+
+        var afterRefresh = await Get();
+        Assert.NotEqual(first, afterRefresh);
+        Assert.Equal(2, computed);
+    }
+
+    [Fact]
+    public async Task An_upload_shows_at_once_in_a_view_that_was_cached_before()
+    {
+        var client = await app.AdminAsync();
+        async Task<decimal> RevenueAsync() => (await client.GetFromJsonAsync<JsonElement>("/api/kpis")).GetProperty("revenue").GetDecimal();
+        Assert.Equal(2_300m, await RevenueAsync());
+
+        var more = TestFiles.Write(("more_tracking.csv", """
+            source,campaign,influencer_id,user_id,product,brand,date,orders,revenue
+            s.example,Campaign_3,C3,u9,Biotin,HKVitals,2025-06-05,1,250.00
+            """));
+        Assert.Equal(UploadStatus.Succeeded, (await Ingest.FilesAsync(app, more)).Status);
+
+        Assert.Equal(2_550m, await RevenueAsync());
+    }
+
+    [Fact]
+    public async Task Views_of_different_scopes_do_not_share_results()
+    {
+        var admin = await (await app.AdminAsync()).GetFromJsonAsync<JsonElement>("/api/kpis");
+        var manager = await (await app.BrandManagerAsync("hk-cache@test.local", "HKVitals")).GetFromJsonAsync<JsonElement>("/api/kpis");
+
+        Assert.Equal((2_300m, 700m), (admin.GetProperty("revenue").GetDecimal(), manager.GetProperty("revenue").GetDecimal()));
+    }
+}
