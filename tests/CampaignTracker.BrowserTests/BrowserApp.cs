@@ -46,6 +46,22 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         throw new TimeoutException($"the demo data was not ingested within {timeout.TotalSeconds} s");
     }
 
+    /// <summary>Creates a brand manager of the named brands, as an admin would.</summary>
+    public async Task<(string Email, string Password)> BrandManagerAsync(string email, params string[] brands)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<CampaignDbContext>();
+        var password = "Manager-" + Guid.NewGuid().ToString("N")[..12];
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        if (!(await users.CreateAsync(user, password)).Succeeded || !(await users.AddToRoleAsync(user, CampaignTracker.Web.Security.Roles.BrandManager)).Succeeded)
+            throw new InvalidOperationException("could not create " + email);
+        foreach (var brand in db.Brands.Where(b => brands.Contains(b.Name)).ToList())
+            db.UserBrands.Add(new UserBrand { UserId = user.Id, BrandId = brand.Id });
+        await db.SaveChangesAsync();
+        return (email, password);
+    }
+
     Task IAsyncLifetime.DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

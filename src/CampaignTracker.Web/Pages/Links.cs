@@ -15,6 +15,15 @@ public static class Links
         return QueryHelpers.AddQueryString(path, items);
     }
 
+    /// <summary>The names every page's filters use (KpiFilters) and the cost basis.</summary>
+    public static readonly string[] FilterNames = ["from", "to", "brand", "product", "campaign", "platform", "category", "tier", "gender", "cost"];
+
+    /// <summary>The current request's filters as a query string ("" when none), for links to the other pages.</summary>
+    public static string FiltersOf(HttpRequest request) =>
+        QueryHelpers.AddQueryString("", QueryHelpers.ParseQuery(request.QueryString.Value)
+            .Where(q => FilterNames.Contains(q.Key, StringComparer.OrdinalIgnoreCase))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))));
+
     /// <summary>Sorting by <paramref name="column"/>: ascending first, the same column again flips it.</summary>
     public static string Sort(HttpRequest request, string path, string column, string? currentSort, string? currentDir) =>
         WithQuery(request, path, ("sort", column), ("dir", currentSort == column && currentDir != "desc" ? "desc" : "asc"), ("p", null));

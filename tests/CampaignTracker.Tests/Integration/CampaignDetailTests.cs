@@ -45,3 +45,16 @@ public class CampaignDetailTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         Assert.Contains("href=\"/Campaigns/Details?name=Campaign_1\"", html);
     }
 }
+
+[Collection(AppCollection.Name)]
+public class NavigationTests(HandMadeApp app) : IClassFixture<HandMadeApp>
+{
+    [Fact]
+    public async Task The_page_links_carry_the_filters_of_the_view_and_nothing_else()
+    {
+        var html = await (await app.AdminAsync()).GetStringAsync("/Campaigns?platform=YouTube&from=2025-06-01&sort=revenue");
+
+        Assert.Contains("href=\"/Influencers?platform=YouTube&amp;from=2025-06-01\"", html);
+        Assert.Contains("href=\"/?platform=YouTube&amp;from=2025-06-01\"", html);
+    }
+}
