@@ -11,8 +11,9 @@ using Microsoft.Extensions.FileProviders;
 if (args is ["generate-demo", .. var demoArgs])
     return GenerateDemoCommand.Run(demoArgs, Console.Out, Console.Error);
 var importArgs = args is ["import", .. var rest] ? rest : null;
-var bench = args is ["bench", .. var benchArgs] ? BenchCommand.Parse(benchArgs, Console.Error) : null;
-if (args is ["bench", ..] && bench is null) return 2;
+var bench = args is ["bench" or "bench-pages", .. var benchArgs] ? BenchCommand.Parse(benchArgs, Console.Error) : null;
+if (args is ["bench" or "bench-pages", ..] && bench is null) return 2;
+var benchAdminPassword = "Bench-" + Guid.NewGuid().ToString("N") + "!";
 
 var builder = WebApplication.CreateBuilder(importArgs is null && bench is null ? args : []);
 if (bench is not null)
@@ -25,6 +26,8 @@ if (bench is not null)
     builder.Configuration["Jobs:RunServer"] = "false";
     builder.Configuration["Ingestion:MaxFileBytes"] = (2L << 30).ToString();   // scale 100 writes 116 MB files: over the 100 MB default
     builder.Configuration["Ingestion:MaxUncompressedBytes"] = (4L << 30).ToString();
+    builder.Configuration["Bootstrap:AdminEmail"] = PageBench.BenchAdminEmail;
+    builder.Configuration["Bootstrap:AdminPassword"] = benchAdminPassword;
 }
 builder.AddCampaignTracker();
 var app = builder.Build();
@@ -33,7 +36,9 @@ await app.Services.PrepareDatabaseAsync(Console.Out);
 if (importArgs is not null)
     return await ImportCommand.RunAsync(app.Services, importArgs, Console.Out, Console.Error);
 if (bench is not null)
-    return await BenchCommand.RunAsync(app.Services, bench, Console.Out);
+    return args[0] == "bench-pages"
+        ? await PageBench.RunAsync(app.Services, bench, benchAdminPassword, Console.Out)
+        : await BenchCommand.RunAsync(app.Services, bench, Console.Out);
 
 if (!app.Environment.IsDevelopment())
 {

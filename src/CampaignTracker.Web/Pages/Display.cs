@@ -26,3 +26,17 @@ public static class Display
 
     public static string Percent(decimal? value, int decimals = 2) => value is { } v ? v.ToString("N" + decimals, Invariant) + "%" : Undefined;
 }
+
+/// <summary>A ratio's inputs in the current slice, for the title (tooltip) of the cell that shows it.</summary>
+public static class Explain
+{
+    public static string Roas(decimal revenue, decimal payout) => $"ROAS = revenue ÷ payout = {Display.Rupees(revenue)} ÷ {Display.Rupees(payout)}";
+
+    public static string Iroas(decimal revenue, decimal payout, decimal lift) =>
+        $"iROAS = incremental revenue ÷ payout = ({Display.Rupees(revenue)} − {Display.Rupees(revenue)} ÷ {1 + lift:0.##}) ÷ {Display.Rupees(payout)} = {Display.Rupees(Kpis.Kpi.IncrementalRevenue(revenue, lift))} ÷ {Display.Rupees(payout)}";
+
+    public static string Roi(decimal revenue, decimal payout, decimal lift) =>
+        $"ROI = (incremental revenue − payout) ÷ payout × 100 = ({Display.Rupees(Kpis.Kpi.IncrementalRevenue(revenue, lift))} − {Display.Rupees(payout)}) ÷ {Display.Rupees(payout)} × 100";
+
+    public static string Err(long engagements, long reach) => $"ERR = (likes + comments) ÷ reach × 100 = {Display.Count(engagements)} ÷ {Display.Count(reach)} × 100";
+}

@@ -57,4 +57,14 @@ public class CampaignsTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         Assert.Contains("₹1,000.00", html);                            // A1's MuscleBlaze revenue
         Assert.Contains("href=\"/Campaigns?brand=MuscleBlaze&amp;sort=revenue&amp;dir=asc\"", html);
     }
+
+    [Fact]
+    public async Task Ratio_cells_explain_themselves_with_the_inputs_of_the_slice()
+    {
+        var html = await (await app.AdminAsync()).GetStringAsync("/Campaigns");
+
+        Assert.Contains("title=\"ROAS = revenue ÷ payout = ₹1,300.00 ÷ ₹50.00\"", html);
+        Assert.Contains("title=\"iROAS = incremental revenue ÷ payout = (₹1,300.00 − ₹1,300.00 ÷ 1.3) ÷ ₹50.00 = ₹300.00 ÷ ₹50.00\"", html);
+        Assert.Contains("src=\"/js/site.js", html);   // shows titles as tooltips on hover and focus
+    }
 }

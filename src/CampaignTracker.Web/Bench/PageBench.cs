@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Demo;
+using CampaignTracker.Web.Ingestion;
+using CampaignTracker.Web.Reporting;
+using CampaignTracker.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CampaignTracker.Web.Bench;
+
+/// <summary>
+/// `bench-pages [--scale N] [--data DIR]` (README, Benchmarks; issue 4): ingests generate-demo data at the scale,
+/// times a full snapshot refresh, then starts the app as its own process on a loopback port and times every page
+/// and JSON twin for an admin and a brand manager over typical filter combinations: the first request of each
+/// combination (result cache cold) and repeats of it (warm). Times are measured by the client on loopback, so they
+/// include the HTTP round trip: an upper bound of server time. Run it on a Release build.
+/// </summary>
+public static class PageBench
+{
+    public const int WarmRepeats = 5;
+
+    static readonly string[] Pages = ["/", "/Campaigns", "/Influencers", "/Posts", "/Insights", "/api/kpis", "/api/campaigns", "/api/influencers", "/api/posts", "/api/insights"];
+
+    /// <summary>Typical views: none, date ranges, sales cuts, influencer kinds, and mixes of them (dates relative to the data's last day).</summary>
+    static IEnumerable<string> Filters(DateOnly last) =>
+    [
+        "",
+        $"from={last.AddDays(-29):yyyy-MM-dd}&to={last:yyyy-MM-dd}",
+        $"from={last.AddDays(-89):yyyy-MM-dd}&to={last:yyyy-MM-dd}&brand=MuscleBlaze",
+        "platform=Instagram",
+        "category=Fitness&tier=Micro",
+        "campaign=Campaign_3",
+        $"product=Biotin&from={last.AddDays(-59):yyyy-MM-dd}&to={last:yyyy-MM-dd}",
+        "gender=Female&platform=YouTube&cost=declared",
+        $"brand=HKVitals&brand=Gritzo&tier=Mid&tier=Macro&from={last.AddDays(-179):yyyy-MM-dd}&to={last:yyyy-MM-dd}",
+        "cost=declared",
+    ];
+
+    public static async Task<int> RunAsync(IServiceProvider services, BenchCommand.Options options, string adminPassword, TextWriter stdout)
+    {
+        var csv = Path.Combine(options.DataFolder, "csv");
+        var asOf = new DateOnly(2025, 7, 21);
+        var files = DemoDataGenerator.Write(csv, new DemoOptions(options.Scale, AsOf: asOf));
+        stdout.WriteLine($"generated scale {options.Scale}: {csv}");
+        using (var scope = services.CreateScope())
+        {
+            var upload = await scope.ServiceProvider.GetRequiredService<UploadStore>().StorePathsAsync(files.All, "bench", CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IngestUploadJob>().RunAsync(upload.Id, CancellationToken.None);
+        }
+
+        double refreshSeconds;
+        using (var scope = services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CampaignDbContext>();
+            var refresh = Stopwatch.StartNew();
+            await db.Database.OpenConnectionAsync();
+            await using (var tx = await db.Database.BeginTransactionAsync())
+            {
+                await scope.ServiceProvider.GetRequiredService<SnapshotRefresher>().RefreshAsync(CancellationToken.None);
+                await tx.CommitAsync();
+            }
+            refreshSeconds = refresh.Elapsed.TotalSeconds;
+            stdout.WriteLine($"snapshot refresh of the whole data set: {refreshSeconds:F1} s ({await db.SalesDaily.CountAsync():N0} daily sales rows, {await db.PostDaily.CountAsync():N0} daily post rows)");
+        }
+        var manager = await CreateBrandManagerAsync(services, "bench-manager@bench.local", "MuscleBlaze");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var port = FreePort();
+        using var app = StartApp(options, port, adminPassword);
+        try
+        {
+            var baseUrl = $"http://127.0.0.1:{port}";
+            await WaitForHealthAsync(baseUrl, TimeSpan.FromMinutes(2));
+            var admin = await SignInAsync(baseUrl, BenchAdminEmail, adminPassword);
+            var first = Stopwatch.StartNew();
+            (await admin.GetAsync("/api/kpis")).EnsureSuccessStatusCode();
+            stdout.WriteLine($"first request after start (loads the snapshots into memory): {first.Elapsed.TotalSeconds:F2} s");
+            var brandManager = await SignInAsync(baseUrl, manager.Email, manager.Password);
+
+            stdout.WriteLine();
+            stdout.WriteLine($"page times, scale {options.Scale}, {Filters(asOf).Count()} filter combinations × admin and brand manager; cold = first request of a view, warm = {WarmRepeats} repeats");
+            stdout.WriteLine($"  {"page",-18} {"cold p50",9} {"cold p95",9} {"cold max",9} {"warm p50",9} {"warm p95",9}");
+            var allCold = new List<double>();
+            var allWarm = new List<double>();
+            foreach (var page in Pages)
+            {
+                var cold = new List<double>();
+                var warm = new List<double>();
+                foreach (var client in new[] { admin, brandManager })
+                {
+                    foreach (var filter in Filters(asOf))
+                    {
+                        var url = page + (filter.Length > 0 ? "?" + filter : "");
+                        cold.Add(await TimeAsync(client, url));
+                        for (var i = 0; i < WarmRepeats; i++) warm.Add(await TimeAsync(client, url));
+                    }
+                }
+                allCold.AddRange(cold);
+                allWarm.AddRange(warm);
+                stdout.WriteLine($"  {page,-18} {P(cold, 50),7:F1}ms {P(cold, 95),7:F1}ms {cold.Max(),7:F1}ms {P(warm, 50),7:F1}ms {P(warm, 95),7:F1}ms");
+            }
+            stdout.WriteLine($"  {"all pages",-18} {P(allCold, 50),7:F1}ms {P(allCold, 95),7:F1}ms {allCold.Max(),7:F1}ms {P(allWarm, 50),7:F1}ms {P(allWarm, 95),7:F1}ms");
+            stdout.WriteLine($"targets: p95 < 150 ms cold ({(P(allCold, 95) < 150 ? "met" : "NOT met")}), < 10 ms warm ({(P(allWarm, 95) < 10 ? "met" : "NOT met")}); refresh < 20 s ({(refreshSeconds < 20 ? "met" : "NOT met")})");
+            return 0;
+        }
+        finally
+        {
+            if (!app.HasExited) app.Kill(entireProcessTree: true);
+        }
+    }
+
+    public const string BenchAdminEmail = "admin@bench.local";
+
+    static async Task<double> TimeAsync(HttpClient client, string url)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await client.GetAsync(url);
+        await response.Content.LoadIntoBufferAsync();
+        watch.Stop();
+        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{url}: {(int)response.StatusCode}");
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    static double P(List<double> values, int percentile)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    static async Task<(string Email, string Password)> CreateBrandManagerAsync(IServiceProvider services, string email, string brand)
+    {
+        using var scope = services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<CampaignDbContext>();
+        var password = "Bench-" + Guid.NewGuid().ToString("N")[..16] + "!";
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        if (!(await users.CreateAsync(user, password)).Succeeded || !(await users.AddToRoleAsync(user, Roles.BrandManager)).Succeeded)
+            throw new InvalidOperationException("could not create the brand manager");
+        db.UserBrands.Add(new UserBrand { UserId = user.Id, BrandId = await db.Brands.Where(b => b.Name == brand).Select(b => b.Id).SingleAsync() });
+        await db.SaveChangesAsync();
+        return (email, password);
+    }
+
+    static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    // The app as operators run it (its own process, Production environment, no job server), on the bench's database.
+    static Process StartApp(BenchCommand.Options options, int port, string adminPassword)
+    {
+        var self = Environment.ProcessPath!;
+        var start = Path.GetFileNameWithoutExtension(self) == "dotnet"
+            ? new ProcessStartInfo(self, [typeof(PageBench).Assembly.Location])
+            : new ProcessStartInfo(self);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Storage__DataDirectory"] = BenchCommand.DatabaseFolder(options);
+        start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["Jobs__RunServer"] = "false";
+        start.Environment["Demo__SeedOnFirstRun"] = "false";
+        start.Environment["Bootstrap__AdminEmail"] = BenchAdminEmail;
+        start.Environment["Bootstrap__AdminPassword"] = adminPassword;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    static async Task WaitForHealthAsync(string baseUrl, TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("the app did not start");
+    }
+
+    static async Task<HttpClient> SignInAsync(string baseUrl, string email, string password)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+        var form = await client.GetStringAsync("/Account/Login");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in as {email} failed: {(int)response.StatusCode}");
+        return client;
+    }
+}
