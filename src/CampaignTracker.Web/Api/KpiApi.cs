@@ -87,6 +87,33 @@ public static class KpiApi
                     }),
                 });
             }));
+        app.MapGet("/api/influencers/{id}", async (HttpContext http, string id, string? cost, [AsParameters] KpiFilters filters,
+            Reports reports, InfluencerDetailQuery details, CancellationToken ct) =>
+            await ForViewerAsync(http, cost, filters, reports, ct, async view =>
+            {
+                if (await details.RunAsync(view, id.Trim(), ct) is not { } d) return Results.NotFound();
+                var r = d.Row;
+                return Results.Ok(new
+                {
+                    id = r.ExternalId, r.Name, r.Platform, r.Category, tier = r.Tier.ToString(), r.Gender, r.Followers,
+                    r.Revenue, r.Orders, r.Payout, r.Roas, r.Iroas, postsInView = r.Posts, r.Reach, r.Engagements, err = r.ErrPercent,
+                    perDay = d.PerDay, products = d.Products, campaigns = d.Campaigns.Select(c => new { campaign = c.Name, c.Orders, c.Revenue }),
+                    posts = d.Posts.Select(p => new { date = p.Date, p.Platform, p.Reach, p.Likes, p.Comments, err = p.ErrPercent }), postCount = d.PostCount,
+                });
+            }));
+        app.MapGet("/api/campaigns/{name}", async (HttpContext http, string name, string? cost, [AsParameters] KpiFilters filters,
+            Reports reports, CampaignDetailQuery details, CancellationToken ct) =>
+            await ForViewerAsync(http, cost, filters, reports, ct, async view =>
+            {
+                if (await details.RunAsync(view, name, ct) is not { } d) return Results.NotFound();
+                return Results.Ok(new
+                {
+                    campaign = d.Campaign, kpis = KpisResponse.From(d.Overview.Kpis),
+                    perDay = d.Overview.PerDay,
+                    influencers = d.Influencers.Select(r => new { id = r.ExternalId, r.Name, r.Orders, r.Revenue, r.Payout, r.Roas, r.Iroas }),
+                    products = d.Products,
+                });
+            }));
         app.MapGet("/api/kpis", async (HttpContext http, string? cost, [AsParameters] KpiFilters filters, Reports reports, OverviewQuery overview, CancellationToken ct) =>
             await ForViewerAsync(http, cost, filters, reports, ct, async view =>
             {

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 
 namespace CampaignTracker.Tests.Integration;
@@ -56,5 +57,33 @@ public class NavigationTests(HandMadeApp app) : IClassFixture<HandMadeApp>
 
         Assert.Contains("href=\"/Influencers?platform=YouTube&amp;from=2025-06-01\"", html);
         Assert.Contains("href=\"/?platform=YouTube&amp;from=2025-06-01\"", html);
+    }
+}
+
+[Collection(AppCollection.Name)]
+public class DetailApiTests(HandMadeApp app) : IClassFixture<HandMadeApp>
+{
+    [Fact]
+    public async Task The_influencer_detail_twin_has_the_pages_numbers()
+    {
+        var json = await (await app.AdminAsync()).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/influencers/B2?brand=HKVitals");
+
+        Assert.Equal(400m, json.GetProperty("revenue").GetDecimal());                   // Biotin, brand from the catalogue
+        Assert.Equal(400m, json.GetProperty("payout").GetDecimal());                    // 500 × 2 posts × 400 / 1,000
+        Assert.Equal("Biotin", json.GetProperty("products")[0].GetProperty("name").GetString());
+        Assert.Equal(2, json.GetProperty("posts").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_campaign_detail_twin_has_the_pages_numbers_and_hides_other_brands()
+    {
+        var admin = await app.AdminAsync();
+        var json = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/campaigns/Campaign_2");
+        Assert.Equal((1_000m, 1_000m), (json.GetProperty("kpis").GetProperty("revenue").GetDecimal(), json.GetProperty("kpis").GetProperty("payout").GetDecimal()));
+        Assert.Equal("B2", json.GetProperty("influencers")[0].GetProperty("id").GetString());
+
+        var gritzo = await app.BrandManagerAsync("gritzo-api@test.local", "Gritzo");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await gritzo.GetAsync("/api/campaigns/Campaign_2")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await gritzo.GetAsync("/api/influencers/B2")).StatusCode);
     }
 }
