@@ -24,14 +24,20 @@ public class CampaignsQuery(Reports reports)
         reports.GetAsync(view, "campaign-timeline", cube =>
         {
             var slice = view.SliceOf(cube);
-            var weeks = new SortedDictionary<int, long[]>();
+            // Day number 0 (1 January 0001) is a Monday, so a day's Monday is day − day % 7.
+            var firstMonday = cube.FirstDay - cube.FirstDay % 7;
+            var byWeek = new long[cube.DayCount / 7 + 2, cube.Campaigns.Count];
+            var any = new bool[byWeek.GetLength(0)];
             foreach (ref readonly var fact in cube.Sales.AsSpan())
             {
                 if (!slice.Includes(fact)) continue;
-                var monday = fact.Day - ((int)SnapshotCube.DateOf(fact.Day).DayOfWeek + 6) % 7;
-                if (!weeks.TryGetValue(monday, out var revenue)) weeks[monday] = revenue = new long[cube.Campaigns.Count];
-                revenue[fact.Campaign] += fact.RevenueUnits;
+                var week = (fact.Day - firstMonday) / 7;
+                byWeek[week, fact.Campaign] += fact.RevenueUnits;
+                any[week] = true;
             }
+            var weeks = new SortedDictionary<int, long[]>();
+            for (var w = 0; w < any.Length; w++)
+                if (any[w]) weeks[firstMonday + 7 * w] = Enumerable.Range(0, cube.Campaigns.Count).Select(c => byWeek[w, c]).ToArray();
             var campaigns = Enumerable.Range(0, cube.Campaigns.Count).Where(c => weeks.Values.Any(w => w[c] != 0))
                 .OrderBy(c => CampaignOrder.Number(cube.Campaigns[c])).ThenBy(c => cube.Campaigns[c]).ToList();
             return new CampaignTimeline(

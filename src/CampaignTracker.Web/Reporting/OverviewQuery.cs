@@ -52,15 +52,15 @@ public class OverviewQuery(Reports reports)
     {
         var cube = slice.Cube;
         var sales = new InfluencerSales[cube.Influencers.Length];
-        var perDay = new SortedDictionary<int, (long Revenue, long OrderCost)>();
+        var perDay = new (long Revenue, long OrderCost, bool Any)[cube.DayCount];
         var byBrand = new long[cube.Brands.Count];
         var byPlatform = new long[cube.Platforms.Count];
         foreach (ref readonly var fact in cube.Sales.AsSpan())
         {
             if (!slice.Includes(fact)) continue;
             sales[fact.Influencer].Add(fact);
-            var day = perDay.GetValueOrDefault(fact.Day);
-            perDay[fact.Day] = (day.Revenue + fact.RevenueUnits, day.OrderCost + fact.OrderCostUnits);
+            ref var day = ref perDay[fact.Day - cube.FirstDay];
+            day = (day.Revenue + fact.RevenueUnits, day.OrderCost + fact.OrderCostUnits, true);
             byBrand[fact.Brand] += fact.RevenueUnits;
             byPlatform[cube.Influencers[fact.Influencer].Platform] += fact.RevenueUnits;
         }
@@ -90,11 +90,11 @@ public class OverviewQuery(Reports reports)
             Reach: reach,
             Engagements: engagements,
             Posts: posts);
-        var days = PayoutPerDay(slice, view.Basis, sales, payoutOf, perDay.ToDictionary(d => d.Key, d => Money.FromUnits(d.Value.OrderCost)));
+        var days = PayoutPerDay(slice, view.Basis, sales, payoutOf, perDay.Select(d => Money.FromUnits(d.OrderCost)).ToArray());
         return new Overview(kpis,
-            perDay.Keys.Union(days.Keys).Order().Select(d => new DailyAmounts(SnapshotCube.DateOf(d),
-                Money.FromUnits(perDay.GetValueOrDefault(d).Revenue), decimal.Round(days.GetValueOrDefault(d), 2))).ToList(),
-            decimal.Round(payoutOf.Sum() - days.Values.Sum(), 2),
+            Enumerable.Range(0, perDay.Length).Where(d => perDay[d].Any || days[d] != 0)
+                .Select(d => new DailyAmounts(SnapshotCube.DateOf(cube.FirstDay + d), Money.FromUnits(perDay[d].Revenue), decimal.Round(days[d], 2))).ToList(),
+            decimal.Round(payoutOf.Sum() - days.Sum(), 2),
             cube.RefreshedAt)
         {
             RevenueByBrand = Labelled(cube.Brands, byBrand),
@@ -106,26 +106,27 @@ public class OverviewQuery(Reports reports)
     /// Each influencer's payout in the view, placed on days: order costs on their orders' days, the post part
     /// (earned) on the days of their posts in the range, a declared payout on the days of their revenue.
     /// </summary>
-    static Dictionary<int, decimal> PayoutPerDay(Slice slice, CostBasis basis, InfluencerSales[] sales, decimal[] payoutOf, Dictionary<int, decimal> orderCostPerDay)
+    /// <returns>Payout per day, indexed by day − <see cref="SnapshotCube.FirstDay"/>.</returns>
+    static decimal[] PayoutPerDay(Slice slice, CostBasis basis, InfluencerSales[] sales, decimal[] payoutOf, decimal[] orderCostPerDay)
     {
         var cube = slice.Cube;
         if (basis == CostBasis.Earned)
         {
-            var days = new Dictionary<int, decimal>(orderCostPerDay);
+            var days = orderCostPerDay;
             var postPart = payoutOf.Select((p, i) => p - Money.FromUnits(sales[i].OrderCostUnits)).ToArray();
             var postsInRange = new long[cube.Influencers.Length];
             foreach (ref readonly var post in cube.Posts.AsSpan())
                 if (slice.InRange(post.Day) && postPart[post.Influencer] != 0) postsInRange[post.Influencer] += post.Posts;
             foreach (ref readonly var post in cube.Posts.AsSpan())
                 if (slice.InRange(post.Day) && postPart[post.Influencer] != 0)
-                    days[post.Day] = days.GetValueOrDefault(post.Day) + postPart[post.Influencer] * post.Posts / postsInRange[post.Influencer];
+                    days[post.Day - cube.FirstDay] += postPart[post.Influencer] * post.Posts / postsInRange[post.Influencer];
             return days;
         }
-        var declared = new Dictionary<int, decimal>();
+        var declared = new decimal[cube.DayCount];
         foreach (ref readonly var fact in cube.Sales.AsSpan())
             if (slice.Includes(fact) && payoutOf[fact.Influencer] != 0)
-                declared[fact.Day] = declared.GetValueOrDefault(fact.Day)
-                    + PayoutAllocation.Share(payoutOf[fact.Influencer], Money.FromUnits(fact.RevenueUnits), Money.FromUnits(sales[fact.Influencer].RevenueUnits));
+                declared[fact.Day - cube.FirstDay] +=
+                    PayoutAllocation.Share(payoutOf[fact.Influencer], Money.FromUnits(fact.RevenueUnits), Money.FromUnits(sales[fact.Influencer].RevenueUnits));
         return declared;
     }
 

@@ -53,6 +53,13 @@ public sealed class SnapshotCube
     /// <summary>Database brand id of each brand code (brand scope is kept as database ids).</summary>
     public required int[] BrandIds { get; init; }
 
+    /// <summary>The first and last day of any sale or post (day numbers): per-day sums index arrays by day − FirstDay.</summary>
+    public int FirstDay { get; private init; }
+    public int LastDay { get; private init; }
+
+    /// <summary>Days from <see cref="FirstDay"/> to <see cref="LastDay"/> (0 without data).</summary>
+    public int DayCount => Sales.Length + Posts.Length == 0 ? 0 : LastDay - FirstDay + 1;
+
     public static DateOnly DateOf(int day) => DateOnly.FromDayNumber(day);
 
     public int InfluencerIndex(string externalId) => Array.FindIndex(Influencers, i => i.ExternalId == externalId);
@@ -107,6 +114,8 @@ public sealed class SnapshotCube
             RefreshedAt = version?.RefreshedAt,
             Sales = [.. sales],
             Posts = [.. posts],
+            FirstDay = sales.Select(f => f.Day).Concat(posts.Select(p => p.Day)).DefaultIfEmpty().Min(),
+            LastDay = sales.Select(f => f.Day).Concat(posts.Select(p => p.Day)).DefaultIfEmpty().Max(),
             PostRows = [.. postRows],
             Influencers = influencers,
             Brands = brands.Select(b => b.Name).ToList(),
