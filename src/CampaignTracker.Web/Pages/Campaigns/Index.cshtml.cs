@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CampaignTracker.Web.Api;
+using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Kpis;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages.Campaigns;
 
-public class IndexModel(CampaignsQuery campaigns, Reports reports) : PageModel
+public class IndexModel(CampaignsQuery campaigns, Reports reports, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Cost { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
@@ -26,10 +26,9 @@ public class IndexModel(CampaignsQuery campaigns, Reports reports) : PageModel
 
     public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
     {
-        if (!CostBasisParameter.TryParse(Cost, out var basis)) return BadRequest($"cost must be 'earned' or 'declared', not '{Cost}'");
-        if (!ModelState.IsValid) return BadRequest("from and to are dates yyyy-MM-dd");
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
         Filters = filters;
-        var view = await reports.ViewAsync(User, filters, basis, ct);
         Options = await reports.OptionsAsync(view, ct);
         Basis = view.Basis;
         Lift = view.Lift;
@@ -41,6 +40,26 @@ public class IndexModel(CampaignsQuery campaigns, Reports reports) : PageModel
             series = Timeline.Campaigns.Select(c => new { label = c.Campaign, revenue = c.Revenue }),
         });
         return Page();
+    }
+
+    /// <summary>`?handler=Csv`: the table of this view (filters, scope, sort) as CSV.</summary>
+    public async Task<IActionResult> OnGetCsvAsync([FromQuery] KpiFilters filters, CancellationToken ct)
+    {
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
+        var rows = await campaigns.RunAsync(view, Sort, Dir == "desc", ct);
+        var basis = view.Basis.ToString().ToLowerInvariant();
+        return new CsvExport<CampaignRow>(FileNames.For("campaigns", filters, clock.GetUtcNow(), "csv"), rows,
+        [
+            CsvColumn<CampaignRow>.Text("campaign", r => r.Campaign),
+            CsvColumn<CampaignRow>.Number("revenue", r => r.Revenue),
+            CsvColumn<CampaignRow>.Count("orders", r => r.Orders),
+            CsvColumn<CampaignRow>.Count("influencers", r => r.Influencers),
+            CsvColumn<CampaignRow>.Number($"payout_{basis}", r => r.Payout),
+            CsvColumn<CampaignRow>.Number("roas", r => r.Roas),
+            CsvColumn<CampaignRow>.Number($"iroas_lift_{view.Lift}", r => r.Iroas),
+            CsvColumn<CampaignRow>.Number("roi_percent", r => r.RoiPercent),
+        ]);
     }
 
     public string SortUrl(string column) => Links.Sort(Request, "/Campaigns", column, Sort, Dir);

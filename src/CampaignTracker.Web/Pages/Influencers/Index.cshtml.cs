@@ -1,4 +1,4 @@
-using CampaignTracker.Web.Api;
+using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Kpis;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages.Influencers;
 
-public class IndexModel(InfluencersQuery influencers, Reports reports) : PageModel
+public class IndexModel(InfluencersQuery influencers, Reports reports, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Cost { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
@@ -22,16 +22,46 @@ public class IndexModel(InfluencersQuery influencers, Reports reports) : PageMod
 
     public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
     {
-        if (!CostBasisParameter.TryParse(Cost, out var basis)) return BadRequest($"cost must be 'earned' or 'declared', not '{Cost}'");
-        if (!ModelState.IsValid) return BadRequest("from and to are dates yyyy-MM-dd; page is a number");
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
         Filters = filters;
-        var view = await reports.ViewAsync(User, filters, basis, ct);
         Options = await reports.OptionsAsync(view, ct);
         Basis = view.Basis;
         Lift = view.Lift;
         Result = await influencers.RunAsync(view, Search, Sort, Dir == "desc", PageNumber, ct);
         return Page();
     }
+
+    /// <summary>`?handler=Csv`: every influencer of this view (filters, scope, search, sort), not just this page of them.</summary>
+    public async Task<IActionResult> OnGetCsvAsync([FromQuery] KpiFilters filters, CancellationToken ct)
+    {
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
+        var rows = await influencers.AllAsync(view, Search, Sort, Dir == "desc", ct);
+        return new CsvExport<InfluencerRow>(FileNames.For("influencers", filters, clock.GetUtcNow(), "csv"), rows, Columns(view));
+    }
+
+    public static IReadOnlyList<CsvColumn<InfluencerRow>> Columns(ReportView view) =>
+    [
+        CsvColumn<InfluencerRow>.Text("id", r => r.ExternalId),
+        CsvColumn<InfluencerRow>.Text("name", r => r.Name),
+        CsvColumn<InfluencerRow>.Text("platform", r => r.Platform),
+        CsvColumn<InfluencerRow>.Text("category", r => r.Category),
+        CsvColumn<InfluencerRow>.Text("tier", r => r.Tier.ToString()),
+        CsvColumn<InfluencerRow>.Text("gender", r => r.Gender),
+        CsvColumn<InfluencerRow>.Count("followers", r => r.Followers),
+        CsvColumn<InfluencerRow>.Count("posts", r => r.Posts),
+        CsvColumn<InfluencerRow>.Count("reach", r => r.Reach),
+        CsvColumn<InfluencerRow>.Count("engagements", r => r.Engagements),
+        CsvColumn<InfluencerRow>.Number("err_percent", r => r.ErrPercent),
+        CsvColumn<InfluencerRow>.Count("orders", r => r.Orders),
+        CsvColumn<InfluencerRow>.Number("revenue", r => r.Revenue),
+        CsvColumn<InfluencerRow>.Number($"payout_{view.Basis.ToString().ToLowerInvariant()}", r => r.Payout),
+        CsvColumn<InfluencerRow>.Number("roas", r => r.Roas),
+        CsvColumn<InfluencerRow>.Number($"iroas_lift_{view.Lift}", r => r.Iroas),
+    ];
+
+    public string CsvUrl => Links.WithQuery(Request, "/Influencers", ("handler", "Csv"), ("p", null));
 
     public string SortUrl(string column) => Links.Sort(Request, "/Influencers", column, Sort, Dir);
 

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CampaignTracker.Tests.Integration;
+using CsvHelper;
+
+namespace CampaignTracker.Tests.Exports;
+
+/// <summary>Issue 5: each table's CSV equals its JSON twin, for the same filters and scope; text cannot run as a formula.</summary>
+[Collection(AppCollection.Name)]
+public class CsvExportTests(HandMadeApp app) : IClassFixture<HandMadeApp>
+{
+    public sealed record Csv(byte[] Bytes, string? FileName, List<Dictionary<string, string>> Rows);
+
+    public static async Task<Csv> DownloadAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using var csv = CsvReader.Create(new MemoryStream(bytes), new CsvReaderOptions(), leaveOpen: false);
+        csv.ReadHeader();
+        var headers = csv.Headers.ToArray();
+        var rows = new List<Dictionary<string, string>>();
+        while (csv.Read()) rows.Add(headers.Select((h, i) => (h, v: csv.GetString(i))).ToDictionary(p => p.h, p => p.v));
+        return new Csv(bytes, response.Content.Headers.ContentDisposition?.FileName, rows);
+    }
+
+    static decimal? Number(string text) => text == "" ? null : decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+
+    static decimal? Json(JsonElement e, string name) => e.GetProperty(name).ValueKind == JsonValueKind.Null ? null : e.GetProperty(name).GetDecimal();
+
+    [Fact]
+    public async Task Campaigns_csv_equals_the_json_twin_for_the_same_view()
+    {
+        var client = await app.AdminAsync();
+        const string query = "?brand=HKVitals&cost=declared&sort=revenue&dir=desc";
+        var csv = await DownloadAsync(client, "/Campaigns" + query + "&handler=Csv");
+        var json = (await client.GetFromJsonAsync<JsonElement[]>("/api/campaigns" + query))!;
+
+        Assert.Equal(json.Select(j => j.GetProperty("campaign").GetString()), csv.Rows.Select(r => r["campaign"]));
+        foreach (var (row, twin) in csv.Rows.Zip(json))
+        {
+            Assert.Equal(Json(twin, "revenue"), Number(row["revenue"]));
+            Assert.Equal(Json(twin, "payout"), Number(row["payout_declared"]));
+            Assert.Equal(Json(twin, "iroas"), Number(row["iroas_lift_0.30"]));
+            Assert.Equal(Json(twin, "roi"), Number(row["roi_percent"]));
+        }
+    }
+
+    [Fact]
+    public async Task Influencers_csv_has_every_row_of_the_view_with_undefined_ratios_empty()
+    {
+        var client = await app.AdminAsync();
+        var csv = await DownloadAsync(client, "/Influencers?handler=Csv&sort=revenue&dir=desc&p=2");
+        var json = await client.GetFromJsonAsync<JsonElement>("/api/influencers?sort=revenue&dir=desc");
+
+        Assert.Equal(json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("id").GetString()), csv.Rows.Select(r => r["id"]));
+        var chitra = csv.Rows.Single(r => r["id"] == "C3");
+        Assert.Equal(("", "0"), (chitra["roas"], chitra["payout_earned"]));   // no payout: ROAS undefined, exported empty
+        Assert.Equal("12.00", csv.Rows.Single(r => r["id"] == "A1")["err_percent"]);   // plain decimal: no %, no grouping
+    }
+
+    [Fact]
+    public async Task A_csv_starts_with_a_utf8_bom_and_its_file_name_says_what_and_when()
+    {
+        var csv = await DownloadAsync(await app.AdminAsync(), "/Campaigns?handler=Csv&from=2025-06-01&to=2025-06-30");
+
+        Assert.Equal(Encoding.UTF8.GetPreamble(), csv.Bytes[..3]);
+        Assert.Matches(@"^campaigns_2025-06-01_to_2025-06-30_generated_\d{4}-\d{2}-\d{2}\.csv$", csv.FileName);
+    }
+
+    [Fact]
+    public async Task A_brand_managers_csv_holds_only_their_brands()
+    {
+        var client = await app.BrandManagerAsync("hk-csv@test.local", "HKVitals");
+        var csv = await DownloadAsync(client, "/Campaigns?handler=Csv&brand=MuscleBlaze");   // asking for another brand gives nothing
+
+        Assert.Empty(csv.Rows);
+        Assert.Equal([300m, 400m], (await DownloadAsync(client, "/Campaigns?handler=Csv")).Rows.Select(r => Number(r["revenue"])!.Value));
+    }
+}
