@@ -81,4 +81,33 @@ public class CsvExportTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         Assert.Empty(csv.Rows);
         Assert.Equal([300m, 400m], (await DownloadAsync(client, "/Campaigns?handler=Csv")).Rows.Select(r => Number(r["revenue"])!.Value));
     }
+
+    [Fact]
+    public async Task A_caption_that_looks_like_a_formula_arrives_as_text()
+    {
+        var csv = await DownloadAsync(await app.AdminAsync(), "/Posts?handler=Csv&table=top");
+
+        var caption = csv.Rows.Single(r => r["influencer_id"] == "C3")["caption"];
+        Assert.EndsWith("=1+1", caption);
+        Assert.False(caption.StartsWith('='), $"'{caption}' would run as a formula");
+    }
+
+    [Fact]
+    public async Task Posts_and_insights_tables_download_with_the_pages_filters()
+    {
+        var client = await app.AdminAsync();
+
+        var platforms = await DownloadAsync(client, "/Posts?handler=Csv&table=platform&platform=YouTube");
+        Assert.Equal(("YouTube", 7m), (platforms.Rows.Single()["platform"], Number(platforms.Rows.Single()["err_percent"])!.Value));
+
+        var poor = await DownloadAsync(client, "/Insights?handler=Csv&table=poor-influencers");
+        Assert.Equal(["B2"], poor.Rows.Select(r => r["id"]));
+        Assert.Equal(769.2308m, decimal.Round(Number(poor.Rows[0]["money_lost"])!.Value, 4));
+
+        var breakEven = await DownloadAsync(client, "/Insights?handler=Csv&table=break-even&lift=84");
+        Assert.Equal([0.04m, null], breakEven.Rows.Select(r => Number(r["break_even_lift"])));
+        Assert.Contains("iroas_lift_0.84", breakEven.Rows[0].Keys);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/Insights?handler=Csv&table=nope")).StatusCode);
+    }
 }

@@ -24,7 +24,7 @@ public static class HandMadeData
         A1,Instagram,2025-06-01,http://a.example/1,"Hello, ""world""",1000,100,20
         B2,YouTube,2025-06-02,http://b.example/1,first,3000,200,30
         B2,YouTube,2025-06-03,http://b.example/1,same URL another day,1000,40,10
-        C3,TikTok,2025-06-04,http://c.example/1,z,500,25,5
+        C3,TikTok,2025-06-04,http://c.example/1,=1+1,500,25,5
         """";
 
     public const string Tracking = """

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
-using CampaignTracker.Web.Api;
+using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages.Insights;
 
-public class IndexModel(InsightsQuery insights, Reports reports) : PageModel
+public class IndexModel(InsightsQuery insights, Reports reports, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Cost { get; set; }
 
@@ -25,11 +25,10 @@ public class IndexModel(InsightsQuery insights, Reports reports) : PageModel
 
     public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
     {
-        if (!CostBasisParameter.TryParse(Cost, out var basis)) return BadRequest($"cost must be 'earned' or 'declared', not '{Cost}'");
-        if (!ModelState.IsValid) return BadRequest("from and to are dates yyyy-MM-dd; lift, minPayout and minOrders are numbers");
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
         if (InsightsParameters.Error(Lift, MinPayout, MinOrders) is { } error) return BadRequest(error);
         Filters = filters;
-        var view = await reports.ViewAsync(User, filters, basis, ct);
         SettingLift = view.Lift;
         View = InsightsParameters.WithLift(view, Lift);
         Options = await reports.OptionsAsync(View, ct);
@@ -40,6 +39,48 @@ public class IndexModel(InsightsQuery insights, Reports reports) : PageModel
         });
         return Page();
     }
+
+    /// <summary>`?handler=Csv&amp;table=…`: one of this view's lists as CSV (the page's own query string, what-if lift included).</summary>
+    public async Task<IActionResult> OnGetCsvAsync([FromQuery] KpiFilters filters, string? table, CancellationToken ct)
+    {
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
+        if (InsightsParameters.Error(Lift, MinPayout, MinOrders) is { } error) return BadRequest(error);
+        view = InsightsParameters.WithLift(view, Lift);
+        var d = await insights.RunAsync(view, InsightsParameters.Rule(MinPayout, MinOrders), ct);
+        string Name(string what) => FileNames.For(what, filters, clock.GetUtcNow(), "csv");
+        var influencerColumns = Pages.Influencers.IndexModel.Columns(view)
+            .Append(CsvColumn<InfluencerRow>.Number("money_lost", r => Kpis.Kpi.MoneyLost(r.Revenue, r.Payout, view.Lift))).ToList();
+        IActionResult List(string what, IReadOnlyList<InfluencerRow> rows) => new CsvExport<InfluencerRow>(Name(what), rows, influencerColumns);
+        return table switch
+        {
+            "top-revenue" => List("top-influencers-by-revenue", d.TopByRevenue),
+            "top-iroas" => List("top-influencers-by-iroas", d.TopByIroas),
+            "top-err" => List("top-influencers-by-err", d.TopByErr),
+            "poor-influencers" => List("poor-roi-influencers", d.PoorInfluencers),
+            "personas" => new CsvExport<PersonaRow>(Name("personas"), d.Personas,
+            [
+                CsvColumn<PersonaRow>.Text("category", p => p.Category), CsvColumn<PersonaRow>.Text("gender", p => p.Gender),
+                CsvColumn<PersonaRow>.Text("platform", p => p.Platform), CsvColumn<PersonaRow>.Text("tier", p => p.Tier.ToString()),
+                CsvColumn<PersonaRow>.Count("influencers", p => p.Influencers), CsvColumn<PersonaRow>.Number("revenue", p => p.Revenue),
+                CsvColumn<PersonaRow>.Number("revenue_per_influencer", p => p.RevenuePerInfluencer),
+                CsvColumn<PersonaRow>.Number($"payout_{view.Basis.ToString().ToLowerInvariant()}", p => p.Payout),
+                CsvColumn<PersonaRow>.Number($"iroas_lift_{view.Lift}", p => p.Iroas), CsvColumn<PersonaRow>.Number("err_percent", p => p.ErrPercent),
+            ]),
+            "poor-campaigns" or "break-even" => new CsvExport<BreakEven>(Name(table == "break-even" ? "break-even-lift" : "poor-roi-campaigns"),
+                table == "break-even" ? d.Campaigns : d.Campaigns.Where(c => d.PoorCampaigns.Any(p => p.Campaign == c.Name)).ToList(),
+            [
+                CsvColumn<BreakEven>.Text("campaign", c => c.Name), CsvColumn<BreakEven>.Number("revenue", c => c.Revenue),
+                CsvColumn<BreakEven>.Number($"payout_{view.Basis.ToString().ToLowerInvariant()}", c => c.Payout),
+                CsvColumn<BreakEven>.Number($"iroas_lift_{view.Lift}", c => Kpis.Kpi.Iroas(c.Revenue, c.Payout, view.Lift)),
+                CsvColumn<BreakEven>.Number("money_lost", c => Kpis.Kpi.MoneyLost(c.Revenue, c.Payout, view.Lift)),
+                CsvColumn<BreakEven>.Number("break_even_lift", c => c.Lift),
+            ]),
+            _ => BadRequest($"table must be one of top-revenue, top-iroas, top-err, personas, poor-influencers, poor-campaigns, break-even; not '{table}'"),
+        };
+    }
+
+    public string CsvUrl(string table) => Links.WithQuery(Request, "/Insights", ("handler", "Csv"), ("table", table));
 
     public string LiftPercent => (View.Lift * 100).ToString("0.##", CultureInfo.InvariantCulture);
 }
