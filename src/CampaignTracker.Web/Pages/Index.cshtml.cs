@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CampaignTracker.Web.Api;
+using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Kpis;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages;
 
-public class IndexModel(OverviewQuery overview, Reports reports) : PageModel
+public class IndexModel(OverviewQuery overview, Reports reports, SnapshotCache snapshots, CampaignDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Cost { get; set; }
@@ -32,11 +32,9 @@ public class IndexModel(OverviewQuery overview, Reports reports) : PageModel
 
     public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
     {
-        if (!CostBasisParameter.TryParse(Cost, out var basis))
-            return BadRequest($"cost must be 'earned' or 'declared', not '{Cost}'");
-        if (!ModelState.IsValid) return BadRequest("from and to are dates yyyy-MM-dd");
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
         Filters = filters;
-        var view = await reports.ViewAsync(User, filters, basis, ct);
         Options = await reports.OptionsAsync(view, ct);
         Data = await overview.RunAsync(view, ct);
         var periods = Periods = Week ? Reporting.Periods.Weeks(Data.PerDay) : Data.PerDay;
@@ -52,4 +50,32 @@ public class IndexModel(OverviewQuery overview, Reports reports) : PageModel
     }
 
     public string CostBasisName => Data.Kpis.CostBasis == CostBasis.Earned ? "earned" : "declared";
+
+    /// <summary>
+    /// `?handler=Csv`: the daily sales rows of this view (date × influencer × brand × product × campaign, the snapshot
+    /// grain: 1.5M rows at scale 100), streamed; `table=days` gives the revenue vs payout table of the chart instead.
+    /// </summary>
+    public async Task<IActionResult> OnGetCsvAsync([FromQuery] KpiFilters filters, string? table, CancellationToken ct)
+    {
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
+        string Name(string what) => Exports.FileNames.For(what, filters, clock.GetUtcNow(), "csv");
+        switch (table ?? "sales")
+        {
+            case "days":
+                var data = await overview.RunAsync(view, ct);
+                return new Exports.CsvExport<DailyAmounts>(Name(Week ? "revenue-and-payout-per-week" : "revenue-and-payout-per-day"),
+                    Week ? Reporting.Periods.Weeks(data.PerDay) : data.PerDay,
+                [
+                    Exports.CsvColumn<DailyAmounts>.Date(Week ? "week_of" : "date", d => d.Date),
+                    Exports.CsvColumn<DailyAmounts>.Number("revenue", d => d.Revenue),
+                    Exports.CsvColumn<DailyAmounts>.Number($"payout_{view.Basis.ToString().ToLowerInvariant()}", d => d.Payout),
+                ]);
+            case "sales":
+                var cube = await snapshots.CubeAsync(db, ct);
+                return new Exports.CsvExport<SaleFact>(Name("daily-sales"), SalesRows.Of(view.SliceOf(cube)), SalesRows.Columns(cube));
+            default:
+                return BadRequest($"table must be 'sales' or 'days', not '{table}'");
+        }
+    }
 }

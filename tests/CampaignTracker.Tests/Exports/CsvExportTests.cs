@@ -111,3 +111,29 @@ public class CsvExportTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/Insights?handler=Csv&table=nope")).StatusCode);
     }
 }
+
+[Collection(AppCollection.Name)]
+public class OverviewCsvTests(HandMadeApp app) : IClassFixture<HandMadeApp>
+{
+    [Fact]
+    public async Task The_daily_sales_rows_of_the_view_add_up_to_the_revenue_card()
+    {
+        var client = await app.AdminAsync();
+        var csv = await CsvExportTests.DownloadAsync(client, "/?handler=Csv&brand=MuscleBlaze");
+        var kpis = await client.GetFromJsonAsync<JsonElement>("/api/kpis?brand=MuscleBlaze");
+
+        Assert.Equal(2, csv.Rows.Count);   // Asha's and Bala's Whey Protein
+        Assert.All(csv.Rows, r => Assert.Equal("MuscleBlaze", r["brand"]));
+        Assert.Equal(kpis.GetProperty("revenue").GetDecimal(), csv.Rows.Sum(r => decimal.Parse(r["revenue"], CultureInfo.InvariantCulture)));
+        Assert.Equal("2025-06-01", csv.Rows[0]["date"]);
+    }
+
+    [Fact]
+    public async Task The_chart_table_downloads_per_day_or_week()
+    {
+        var csv = await CsvExportTests.DownloadAsync(await app.AdminAsync(), "/?handler=Csv&table=days&interval=week&cost=declared");
+
+        Assert.Equal(["2025-05-26", "2025-06-02"], csv.Rows.Select(r => r["week_of"]));
+        Assert.Equal("620.00", csv.Rows.Sum(r => decimal.Parse(r["payout_declared"], CultureInfo.InvariantCulture)).ToString("F2", CultureInfo.InvariantCulture));
+    }
+}
