@@ -30,6 +30,10 @@ public class BrandIsolationTests(HandMadeApp app) : IClassFixture<HandMadeApp>
     [InlineData("/api/kpis?product=Biotin")]
     [InlineData("/api/campaigns?brand=HKVitals")]
     [InlineData("/api/influencers?product=Biotin")]
+    [InlineData("/api/insights?brand=HKVitals")]
+    [InlineData("/api/posts?brand=HKVitals")]
+    [InlineData("/api/campaigns/Campaign_1?product=Biotin")]
+    [InlineData("/api/influencers/B2?brand=HKVitals")]
     public async Task Asking_for_the_other_brand_in_the_query_string_returns_nothing(string url)
     {
         var muscleBlaze = await app.BrandManagerAsync($"iso-{Guid.NewGuid():N}@test.local", "MuscleBlaze");
@@ -46,5 +50,36 @@ public class BrandIsolationTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         Assert.Contains("<option value=\"Whey Protein\">Whey Protein</option>", html);
         Assert.DoesNotContain("HKVitals", html);
         Assert.DoesNotContain("Biotin", html);
+    }
+
+    // A page repeats the viewer's own query (filter form, links): their input, not data. Only the rest is checked.
+    static string WithoutEcho(string body) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(body, "<form method=\"get\".*?</form>", "", System.Text.RegularExpressions.RegexOptions.Singleline),
+            "<[^>]*>", " ");
+
+    /// <summary>Every page and download a manager can open, with and without asking for the other brand.</summary>
+    public static TheoryData<string> Views() =>
+    [
+        "/", "/Campaigns", "/Influencers", "/Posts", "/Insights", "/Campaigns/Details?name=Campaign_1", "/Influencers/Details?id=A1",
+        "/?handler=Csv", "/?handler=Csv&table=days", "/Campaigns?handler=Csv", "/Influencers?handler=Csv", "/Posts?handler=Csv",
+        "/Insights?handler=Csv&table=top-revenue", "/Insights?handler=Csv&table=break-even",
+        "/api/kpis", "/api/campaigns", "/api/influencers", "/api/posts", "/api/insights", "/api/campaigns/Campaign_1", "/api/influencers/A1",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Views))]
+    public async Task No_page_or_download_shows_a_manager_the_other_brands_products(string url)
+    {
+        var muscleBlaze = await app.BrandManagerAsync($"iso-{Guid.NewGuid():N}@test.local", "MuscleBlaze");
+        foreach (var query in new[] { "", "brand=HKVitals", "product=Biotin&brand=HKVitals&brand=MuscleBlaze" })
+        {
+            var response = await muscleBlaze.GetAsync(url + (query == "" ? "" : (url.Contains('?') ? "&" : "?") + query));
+            Assert.True(response.IsSuccessStatusCode, $"{url} {query}: {(int)response.StatusCode}");
+            var body = WithoutEcho(await response.Content.ReadAsStringAsync());
+            Assert.DoesNotContain("HKVitals", body);
+            Assert.DoesNotContain("Biotin", body);
+            Assert.DoesNotContain("₹1,300.00", body);   // Asha's revenue over both brands
+        }
     }
 }
