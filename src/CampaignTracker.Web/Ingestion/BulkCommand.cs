@@ -66,6 +66,9 @@ public abstract class BulkInsert : IDisposable
     /// <summary>Writes the rows still buffered.</summary>
     public virtual void Complete() { }
 
+    /// <summary>Waits until every row added so far is written, before the caller runs another statement on the connection.</summary>
+    public virtual void Drain() { }
+
     public abstract void Dispose();
 
     public static BulkInsert Into(CampaignDbContext db, string table, params string[] columns) =>
