@@ -76,11 +76,14 @@ public static class BenchCommand
             uploadId = (await scope.ServiceProvider.GetRequiredService<UploadStore>().StorePathsAsync(paths, "bench", CancellationToken.None)).Id;
         store.Stop();
         timings.Watch(uploadId);
-        using var sampler = new PeakMemory();
+        var progress = services.GetRequiredService<UploadProgress>();
+        using var sampler = new PeakMemory(() => progress.Of(uploadId) is { } p ? p.File ?? p.Phase.ToString() : "other");
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var wall = Stopwatch.StartNew();
         using (var scope = services.CreateScope())
             await scope.ServiceProvider.GetRequiredService<IngestUploadJob>().RunAsync(uploadId, CancellationToken.None);
         wall.Stop();
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         var peak = sampler.Stop();
         var phases = timings.Take(uploadId);
 
@@ -96,12 +99,15 @@ public static class BenchCommand
         }
         var seconds = wall.Elapsed.TotalSeconds;
         var other = wall.Elapsed - phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Elapsed);
+        var otherCpu = cpu - phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Cpu);
+        stdout.WriteLine($"  {"phase",-58} {"rows",10} {"time",10} {"rows/s",10}   {"CPU (all threads)",17}");
         foreach (var phase in phases)
-            stdout.WriteLine(Line(phase.Phase, phase.Rows, phase.Elapsed.TotalSeconds));
-        stdout.WriteLine(Line("claim, open and recognise files, reads", 0, other.TotalSeconds));
-        stdout.WriteLine(Line("whole upload, end to end", result.RowsRead, seconds));
+            stdout.WriteLine(Line(phase.Phase, phase.Rows, phase.Elapsed.TotalSeconds, phase.Cpu.TotalSeconds));
+        stdout.WriteLine(Line("claim, open and recognise files, reads", 0, other.TotalSeconds, otherCpu.TotalSeconds));
+        stdout.WriteLine(Line("whole upload, end to end", result.RowsRead, seconds, cpu.TotalSeconds));
         stdout.WriteLine($"  tracking rows/s end to end   {trackingRows / seconds,12:N0}   ({trackingRows:N0} tracking rows / whole upload time)");
-        stdout.WriteLine($"  peak working set             {peak / (1024 * 1024),12:N0} MB (whole process, sampled every 20 ms during the upload)");
+        stdout.WriteLine($"  peak working set             {peak / (1024 * 1024),12:N0} MB (whole process, sampled every 20 ms during the upload); by phase: " +
+                         string.Join(", ", sampler.ByPhase.Select(p => $"{p.Key} {p.Value / (1024 * 1024):N0} MB")));
         if (baseline is { } b)
         {
             stdout.WriteLine($"  sqlite3 .import              {b.TotalSeconds,10:F2} s = {trackingRows / b.TotalSeconds:N0} rows/s: {Path.GetFileName(trackingCsv)} alone, into a bare table " +
@@ -112,9 +118,9 @@ public static class BenchCommand
         return 0;
     }
 
-    static string Line(string phase, long rows, double seconds) =>
-        $"  {phase,-58} {(rows == 0 ? "" : rows.ToString("N0", CultureInfo.InvariantCulture)),10} {seconds,8:F2} s" +
-        (rows == 0 ? "" : $" {rows / seconds,10:N0} rows/s");
+    static string Line(string phase, long rows, double seconds, double? cpu = null) =>
+        $"  {phase,-58} {(rows == 0 ? "" : rows.ToString("N0", CultureInfo.InvariantCulture)),10} {seconds,8:F2} s {(rows == 0 ? "" : (rows / seconds).ToString("N0", CultureInfo.InvariantCulture)),10}" +
+        (cpu is { } c ? $"   {c,15:F2} s" : "");
 
     static TimeSpan? SqliteImport(string trackingCsv, string folder)
     {
@@ -140,19 +146,39 @@ public static class BenchCommand
 
     static string Quote(string path) => "\"" + path.Replace("\"", "\"\"") + "\"";
 
-    /// <summary>Samples the process working set until stopped and keeps the largest value.</summary>
+    /// <summary>Samples the process working set until stopped and keeps the largest value, overall and per phase.</summary>
     sealed class PeakMemory : IDisposable
     {
         readonly Timer timer;
+        readonly Func<string> phase;
+        readonly Dictionary<string, long> byPhase = [];
         long peak;
 
-        public PeakMemory() => timer = new Timer(_ => Interlocked.Exchange(ref peak, Math.Max(Interlocked.Read(ref peak), Environment.WorkingSet)), null, 0, 20);
+        public PeakMemory(Func<string> phase)
+        {
+            this.phase = phase;
+            timer = new Timer(_ => Sample(), null, 0, 20);
+        }
+
+        void Sample()
+        {
+            var now = Environment.WorkingSet;
+            lock (byPhase)
+            {
+                peak = Math.Max(peak, now);
+                var name = phase();
+                byPhase[name] = Math.Max(byPhase.GetValueOrDefault(name), now);
+            }
+        }
 
         public long Stop()
         {
             timer.Dispose();
-            return Math.Max(Interlocked.Read(ref peak), Environment.WorkingSet);
+            Sample();
+            lock (byPhase) return peak;
         }
+
+        public IReadOnlyDictionary<string, long> ByPhase { get { lock (byPhase) return new Dictionary<string, long>(byPhase); } }
 
         public void Dispose() => timer.Dispose();
     }

@@ -44,7 +44,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, Upload
         foreach (var file in files.OrderBy(f => Columns.Order(f.Dataset)))
         {
             ct.ThrowIfCancellationRequested();
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var started = PhaseStart.Now();
             try
             {
                 var source = file.Source;
@@ -62,10 +62,10 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, Upload
                 };
                 if (fields.DayFirst.Verdict("date") is { } dateError) run.Errors.Add(dateError);
                 run.Warnings.AddRange(source.Warnings);
-                var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 log.LogInformation("{File}: {Rows} {Dataset} rows in {Seconds:F2} s", file.FileName, run.RowsPerFile.GetValueOrDefault(file.FileName),
-                    file.Dataset, elapsed.TotalSeconds);
-                timings.Record(run.UploadId, $"{file.FileName} ({file.Dataset.ToString().ToLowerInvariant()}): read, validate, write", run.RowsPerFile.GetValueOrDefault(file.FileName), elapsed);
+                    file.Dataset, started.Elapsed.TotalSeconds);
+                timings.Record(run.UploadId, $"{file.FileName} ({file.Dataset.ToString().ToLowerInvariant()}): read, validate, write",
+                    run.RowsPerFile.GetValueOrDefault(file.FileName), started);
                 if (run.RowsPerFile.GetValueOrDefault(file.FileName) == 0) run.Errors.Add(new RowError(file.FileName, 0, "", null, "has a header but no data rows"));
             }
             catch (UnreadableFileException e)

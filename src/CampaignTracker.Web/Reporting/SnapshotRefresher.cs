@@ -42,12 +42,12 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
         var dates = $"BETWEEN (SELECT MIN(Date) FROM TrackingRows WHERE UploadId = {uploadId}) AND (SELECT MAX(Date) FROM TrackingRows WHERE UploadId = {uploadId})";
         await Execute($"DELETE FROM SalesDaily WHERE Date {dates}", ct);
         await Execute(SalesDailyInsert(units, where: $"t.Date {dates}", dateFirst: true), ct);
+        // The payout is looked up once per influencer, after grouping (rate × Σorders = Σ rate × orders).
         var batch = $"""
-            SELECT t.InfluencerId, SUM({units("t.Revenue")}) AS RevenueUnits, SUM(t.Orders) AS Orders,
-                   CASE WHEN MAX(p.Basis) = 'Order' THEN MAX({units("p.Rate")}) * SUM(t.Orders) ELSE 0 END AS OrderCostUnits
-            FROM TrackingRows t LEFT JOIN Payouts p ON p.InfluencerId = t.InfluencerId
-            WHERE t.UploadId = {uploadId}
-            GROUP BY t.InfluencerId
+            SELECT s.InfluencerId, s.RevenueUnits, s.Orders, CASE WHEN p.Basis = 'Order' THEN {units("p.Rate")} * s.Orders ELSE 0 END AS OrderCostUnits
+            FROM (SELECT InfluencerId, SUM({units("Revenue")}) AS RevenueUnits, SUM(Orders) AS Orders
+                  FROM TrackingRows WHERE UploadId = {uploadId} GROUP BY InfluencerId) s
+            LEFT JOIN Payouts p ON p.InfluencerId = s.InfluencerId
             """;
         await Execute(sqlite
             ? $"""
