@@ -37,11 +37,15 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
     {
         var sqlite = db.Database.IsSqlite();
         var units = sqlite ? (Func<string, string>)SqliteUnits : SqlServerUnits;
-        // The batch's first to last date (an int id in the SQL: no injection). Rebuilding days in between that the
-        // batch missed is harmless: they come out as a full rebuild makes them.
-        var dates = $"BETWEEN (SELECT MIN(Date) FROM TrackingRows WHERE UploadId = {uploadId}) AND (SELECT MAX(Date) FROM TrackingRows WHERE UploadId = {uploadId})";
-        await Execute($"DELETE FROM SalesDaily WHERE Date {dates}", ct);
-        await Execute(SalesDailyInsert(units, where: $"t.Date {dates}", dateFirst: true), ct);
+        // The batch's first to last date, read once. Rebuilding days in between that the batch missed is harmless:
+        // they come out as a full rebuild makes them.
+        var range = await db.TrackingRows.Where(t => t.UploadId == uploadId).GroupBy(_ => 1)
+            .Select(g => new { First = g.Min(t => t.Date), Last = g.Max(t => t.Date) }).SingleOrDefaultAsync(ct);
+        if (range is not null)
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM SalesDaily WHERE Date BETWEEN {0} AND {1}", [range.First, range.Last], ct);
+            await db.Database.ExecuteSqlRawAsync(SalesDailyInsert(units, where: "t.Date BETWEEN {0} AND {1}", dateFirst: true), [range.First, range.Last], ct);
+        }
         // The payout is looked up once per influencer, after grouping (rate × Σorders = Σ rate × orders).
         var batch = $"""
             SELECT s.InfluencerId, s.RevenueUnits, s.Orders, CASE WHEN p.Basis = 'Order' THEN {units("p.Rate")} * s.Orders ELSE 0 END AS OrderCostUnits
