@@ -49,7 +49,7 @@ public class SnapshotRefresherTests : IDisposable
     }
 
     [Fact]
-    public async Task A_batch_with_influencers_rebuilds_everything() 
+    public async Task A_batch_with_influencers_rebuilds_everything()
     {
         var files = DemoDataGenerator.Write(folder, new DemoOptions(1, AsOf: new DateOnly(2025, 7, 21)));
         var timings = app.Services.GetRequiredService<UploadTimings>();
