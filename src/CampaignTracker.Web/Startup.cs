@@ -92,6 +92,7 @@ public static class Startup
 
         services.AddSingleton(CampaignTracker.Web.Ingestion.Sources.IngestionLimits.From(config));
         services.AddSingleton<UploadProgress>();
+        services.AddSingleton<UploadTimings>();
         services.AddScoped<BootstrapAdmin>();
         services.AddScoped<UploadStore>();
         services.AddScoped<UploadApplier>();

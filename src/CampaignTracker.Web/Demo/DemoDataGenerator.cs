@@ -67,6 +67,16 @@ public static class DemoDataGenerator
         return files;
     }
 
+    /// <summary>
+    /// A tracking_data.csv alone, for influencers 1..InfluencerCount: a later batch for data written by <see cref="Write"/>
+    /// (another seed and a later AsOf give new rows on new dates).
+    /// </summary>
+    public static void WriteTrackingBatch(string path, DemoOptions options)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        WriteTrackingData(path, options, options.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow), new Random(options.Seed));
+    }
+
     static void WriteInfluencers(string path, DemoOptions options, Random random)
     {
         using var csv = new CsvRows(path, "ID,name,category,gender,follower_count,platform");

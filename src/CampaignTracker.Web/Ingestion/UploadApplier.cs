@@ -21,7 +21,7 @@ public sealed record UploadInput(ITableSource Source, string FileName, Dataset D
 /// the caller rolls back, so a file with any error changes nothing. Writes stop at the first error;
 /// validation goes on to report every error.
 /// </summary>
-public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogger<UploadApplier> log)
+public class UploadApplier(CampaignDbContext db, UploadProgress progress, UploadTimings timings, ILogger<UploadApplier> log)
 {
     public sealed class Run(int uploadId, int? replacesUploadId, IngestionLimits limits, ErrorLog errors)
     {
@@ -44,7 +44,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
         foreach (var file in files.OrderBy(f => Columns.Order(f.Dataset)))
         {
             ct.ThrowIfCancellationRequested();
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var started = PhaseStart.Now();
             try
             {
                 var source = file.Source;
@@ -63,7 +63,9 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
                 if (fields.DayFirst.Verdict("date") is { } dateError) run.Errors.Add(dateError);
                 run.Warnings.AddRange(source.Warnings);
                 log.LogInformation("{File}: {Rows} {Dataset} rows in {Seconds:F2} s", file.FileName, run.RowsPerFile.GetValueOrDefault(file.FileName),
-                    file.Dataset, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    file.Dataset, started.Elapsed.TotalSeconds);
+                timings.Record(run.UploadId, $"{file.FileName} ({file.Dataset.ToString().ToLowerInvariant()}): read, validate, write",
+                    run.RowsPerFile.GetValueOrDefault(file.FileName), started);
                 if (run.RowsPerFile.GetValueOrDefault(file.FileName) == 0) run.Errors.Add(new RowError(file.FileName, 0, "", null, "has a header but no data rows"));
             }
             catch (UnreadableFileException e)
@@ -135,7 +137,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
             object?[] values = [row.ExternalId, row.Name, row.Category, row.Gender, row.FollowerCount, row.Platform];
             if (!stored.TryGetValue(row.ExternalId, out var old)) { insert.Add(values); inserted++; }
             else if ((old.Name, old.Category, old.Gender, old.FollowerCount, old.Platform) == (row.Name, row.Category, row.Gender, row.FollowerCount, row.Platform)) unchanged++;
-            else { update.Run(values); updated++; }
+            else { insert.Drain(); update.Run(values); updated++; }
         }
         insert.Complete();
         return new(inserted, updated, unchanged);
@@ -204,7 +206,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
             var product = row.Product.Length == 0 ? null
                 : catalogue.TryGetValue(row.Product, out var known) && (row.Brand is null || string.Equals(row.Brand, known.Brand, StringComparison.OrdinalIgnoreCase))
                     ? known   // the common case, without an await per row
-                    : await ProductAsync(catalogue, row.Product, row.Brand, f, run.Writing, ct);
+                    : await DrainedAsync(insert, () => ProductAsync(catalogue, row.Product, row.Brand, f, run.Writing, ct));
             if (row.ExternalId is { } id && !seenIds.TryAdd(id, f.Row))
                 f.Fail("tracking_id", id, $"a unique tracking id: row {seenIds[id]} has it too", 0);
             if (!run.Writing || product is null) continue;
@@ -213,6 +215,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
             if (row.ExternalId is { } externalId && storedIds.TryGetValue(externalId, out var storedId))
             {
                 values[^1] = storedId;
+                insert.Drain();
                 update.Run(values);
                 updated++;
             }
@@ -276,10 +279,17 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, ILogge
         {
             if (!stored.TryGetValue(influencerId, out var old)) { insert.Add(influencerId, row.Basis, row.Rate, row.Orders, row.TotalPayout, PayoutStatus.Pending); inserted++; }
             else if ((old.Basis, old.Rate, old.Orders, old.TotalPayout) == (row.Basis, row.Rate, row.Orders, row.TotalPayout)) unchanged++;
-            else { update.Run(influencerId, row.Basis, row.Rate, row.Orders, row.TotalPayout); updated++; }
+            else { insert.Drain(); update.Run(influencerId, row.Basis, row.Rate, row.Orders, row.TotalPayout); updated++; }
         }
         insert.Complete();
         return new(inserted, updated, unchanged);
+    }
+
+    // The bulk insert may be writing on its own thread: the connection is used by one thread at a time.
+    static Task<T> DrainedAsync<T>(BulkInsert insert, Func<Task<T>> statement)
+    {
+        insert.Drain();
+        return statement();
     }
 
     static int Influencer(Dictionary<string, int> influencers, string externalId, Fields f, Run run) =>

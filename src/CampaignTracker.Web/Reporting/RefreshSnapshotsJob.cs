@@ -19,6 +19,6 @@ public class RefreshSnapshotsJob(CampaignDbContext db, SnapshotRefresher snapsho
             await tx.CommitAsync(ct);
         }
         log.LogInformation("KPI snapshots refreshed on demand in {Seconds:F1} s", started.Elapsed.TotalSeconds);
-        await cache.WarmAsync(ct);
+        await cache.WarmIfServingAsync(ct);
     }
 }

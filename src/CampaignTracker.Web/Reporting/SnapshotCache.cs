@@ -49,7 +49,24 @@ public sealed class SnapshotCache(IServiceScopeFactory scopes, ILogger<SnapshotC
         }
     }
 
-    /// <summary>Loads the current version now (after a refresh, at start-up), so the next page view is fast.</summary>
+    /// <summary>
+    /// Loads the current version now, when this process already serves pages (it has loaded a cube before), so the
+    /// first page view after a refresh does not wait for it. A command-line import never loaded one: nothing to do.
+    /// </summary>
+    public async Task WarmIfServingAsync(CancellationToken ct)
+    {
+        if (current is null) return;
+        try
+        {
+            await WarmAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not load the new snapshots ahead of the next request; it will load them itself");
+        }
+    }
+
+    /// <summary>Loads the current version now, so the next page view is fast.</summary>
     public async Task WarmAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();

@@ -10,17 +10,64 @@ namespace CampaignTracker.Web.Reporting;
 /// </summary>
 public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
 {
+    /// <summary>Rebuilds every snapshot table from all raw rows.</summary>
     public async Task RefreshAsync(CancellationToken ct)
     {
         var sqlite = db.Database.IsSqlite();
+        var units = sqlite ? (Func<string, string>)SqliteUnits : SqlServerUnits;
         // SQLite fills a table ~2× faster without its indexes and builds each afterwards in one sort
         // (at 1.5M rows: 9 s instead of 16 s). DDL is transactional there, so readers never see it.
         var rebuilt = sqlite ? SecondaryIndexes(typeof(SalesDaily), typeof(PostDaily)) : [];
         foreach (var index in rebuilt) await Execute($"DROP INDEX {index.Name}", ct);
-        foreach (var sql in Statements(sqlite ? SqliteUnits : SqlServerUnits))
+        foreach (var sql in (string[])["DELETE FROM SalesDaily", "DELETE FROM PostDaily", "DELETE FROM InfluencerTotals",
+                     SalesDailyInsert(units, where: null), PostDailyInsert, InfluencerTotalsInsert(units)])
             await Execute(sql, ct);
         foreach (var index in rebuilt) await Execute($"CREATE INDEX {index.Name} ON {index.Table} ({string.Join(", ", index.Columns)})", ct);
+        await BumpVersionAsync(ct);
+    }
 
+    /// <summary>
+    /// After an upload that only added tracking rows (no influencer, post or payout changed, no tracking row
+    /// updated or deleted): SalesDaily is rebuilt for the dates the batch touches only, and the batch's sums are
+    /// added to InfluencerTotals. The result equals <see cref="RefreshAsync"/> (SnapshotRefresherTests):
+    /// SalesDaily rows of other dates have no new tracking row under them, and every InfluencerTotals figure
+    /// that depends on tracking rows is a sum over them. PostDaily depends on posts only.
+    /// </summary>
+    public async Task AppendTrackingAsync(int uploadId, CancellationToken ct)
+    {
+        var sqlite = db.Database.IsSqlite();
+        var units = sqlite ? (Func<string, string>)SqliteUnits : SqlServerUnits;
+        // The batch's first to last date, read once. Rebuilding days in between that the batch missed is harmless:
+        // they come out as a full rebuild makes them.
+        var range = await db.TrackingRows.Where(t => t.UploadId == uploadId).GroupBy(_ => 1)
+            .Select(g => new { First = g.Min(t => t.Date), Last = g.Max(t => t.Date) }).SingleOrDefaultAsync(ct);
+        if (range is not null)
+        {
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM SalesDaily WHERE Date BETWEEN {0} AND {1}", [range.First, range.Last], ct);
+            await db.Database.ExecuteSqlRawAsync(SalesDailyInsert(units, where: "t.Date BETWEEN {0} AND {1}", dateFirst: true), [range.First, range.Last], ct);
+        }
+        // The payout is looked up once per influencer, after grouping (rate × Σorders = Σ rate × orders).
+        var batch = $"""
+            SELECT s.InfluencerId, s.RevenueUnits, s.Orders, CASE WHEN p.Basis = 'Order' THEN {units("p.Rate")} * s.Orders ELSE 0 END AS OrderCostUnits
+            FROM (SELECT InfluencerId, SUM({units("Revenue")}) AS RevenueUnits, SUM(Orders) AS Orders
+                  FROM TrackingRows WHERE UploadId = {uploadId} GROUP BY InfluencerId) s
+            LEFT JOIN Payouts p ON p.InfluencerId = s.InfluencerId
+            """;
+        await Execute(sqlite
+            ? $"""
+              UPDATE InfluencerTotals SET RevenueUnits = InfluencerTotals.RevenueUnits + b.RevenueUnits, Orders = InfluencerTotals.Orders + b.Orders,
+                  OrderCostUnits = InfluencerTotals.OrderCostUnits + b.OrderCostUnits
+              FROM ({batch}) b WHERE InfluencerTotals.InfluencerId = b.InfluencerId
+              """
+            : $"""
+              UPDATE it SET RevenueUnits = it.RevenueUnits + b.RevenueUnits, Orders = it.Orders + b.Orders, OrderCostUnits = it.OrderCostUnits + b.OrderCostUnits
+              FROM InfluencerTotals it JOIN ({batch}) b ON it.InfluencerId = b.InfluencerId
+              """, ct);
+        await BumpVersionAsync(ct);
+    }
+
+    async Task BumpVersionAsync(CancellationToken ct)
+    {
         var version = await db.DataVersions.SingleOrDefaultAsync(v => v.Id == 1, ct);
         if (version is null) db.DataVersions.Add(version = new DataVersion { Id = 1 });
         version.Version++;
@@ -28,7 +75,10 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
-    Task<int> Execute(string sql, CancellationToken ct) => db.Database.ExecuteSqlRawAsync(sql, ct);   // SQL built from constants and the model
+    /// <summary>Whether the snapshots were ever built: an incremental refresh needs a complete one to add to.</summary>
+    public Task<bool> BuiltAsync(CancellationToken ct) => db.DataVersions.AnyAsync(v => v.Id == 1, ct);
+
+    Task<int> Execute(string sql, CancellationToken ct) => db.Database.ExecuteSqlRawAsync(sql, ct);   // SQL built from constants, ids and the model
 
     sealed record IndexDefinition(string Name, string Table, IReadOnlyList<string> Columns);
 
@@ -47,29 +97,36 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
     static string SqliteUnits(string column) => $"CAST(ROUND({column} * {Money.UnitsPerRupee}) AS INTEGER)";
     static string SqlServerUnits(string column) => $"CAST(ROUND({column} * {Money.UnitsPerRupee}, 0) AS BIGINT)";
 
-    static IEnumerable<string> Statements(Func<string, string> units) =>
-    [
-        "DELETE FROM SalesDaily",
-        "DELETE FROM PostDaily",
-        "DELETE FROM InfluencerTotals",
+    // A full rebuild groups by influencer first: SQLite sorts the integer-led key ~30% faster than a date-led one.
+    // An incremental one keeps SalesDaily's indexes, so it groups by (brand, date) first: rows then reach both
+    // indexes (Date; BrandId, Date) nearly in order instead of at random pages. The order cost is rate × the
+    // grain's orders, the same integer as the sum of rate × each row's orders (one rate per influencer), so the
+    // payout is looked up once per grain row after grouping.
+    static string SalesDailyInsert(Func<string, string> units, string? where, bool dateFirst = false) =>
         $"""
         INSERT INTO SalesDaily (Date, InfluencerId, BrandId, ProductId, Campaign, Platform, Category, Gender, Tier, Orders, Conversions, RevenueUnits, OrderCostUnits)
         SELECT s.Date, s.InfluencerId, s.BrandId, s.ProductId, s.Campaign, i.Platform, i.Category, i.Gender, {Tiers.SqlCase("i.FollowerCount")},
-               s.Orders, s.Conversions, s.RevenueUnits, s.OrderCostUnits
-        FROM (SELECT t.Date, t.InfluencerId, t.BrandId, t.ProductId, t.Campaign,
-                     SUM(t.Orders) AS Orders, COUNT(*) AS Conversions, SUM({units("t.Revenue")}) AS RevenueUnits,
-                     SUM(CASE WHEN p.Basis = 'Order' THEN {units("p.Rate")} * t.Orders ELSE 0 END) AS OrderCostUnits
-              FROM TrackingRows t LEFT JOIN Payouts p ON p.InfluencerId = t.InfluencerId
-              GROUP BY t.Date, t.InfluencerId, t.BrandId, t.ProductId, t.Campaign) s
+               s.Orders, s.Conversions, s.RevenueUnits,
+               CASE WHEN p.Basis = 'Order' THEN {units("p.Rate")} * s.Orders ELSE 0 END
+        FROM (SELECT t.InfluencerId, t.ProductId, t.BrandId, t.Date, t.Campaign,
+                     SUM(t.Orders) AS Orders, COUNT(*) AS Conversions, SUM({units("t.Revenue")}) AS RevenueUnits
+              FROM TrackingRows t
+              {(where is null ? "" : "WHERE " + where)}
+              GROUP BY {(dateFirst ? "t.BrandId, t.Date, t.InfluencerId, t.ProductId" : "t.InfluencerId, t.ProductId, t.BrandId, t.Date")}, t.Campaign) s
         JOIN Influencers i ON i.Id = s.InfluencerId
-        """,
+        LEFT JOIN Payouts p ON p.InfluencerId = s.InfluencerId
+        """;
+
+    static readonly string PostDailyInsert =
         $"""
         INSERT INTO PostDaily (Date, InfluencerId, Platform, Category, Gender, Tier, Posts, Reach, Likes, Comments)
         SELECT s.Date, s.InfluencerId, s.Platform, i.Category, i.Gender, {Tiers.SqlCase("i.FollowerCount")}, s.Posts, s.Reach, s.Likes, s.Comments
         FROM (SELECT Date, InfluencerId, Platform, COUNT(*) AS Posts, SUM(Reach) AS Reach, SUM(Likes) AS Likes, SUM(Comments) AS Comments
               FROM Posts GROUP BY Date, InfluencerId, Platform) s
         JOIN Influencers i ON i.Id = s.InfluencerId
-        """,
+        """;
+
+    static string InfluencerTotalsInsert(Func<string, string> units) =>
         $"""
         INSERT INTO InfluencerTotals (InfluencerId, RevenueUnits, Orders, Posts, PostCostUnits, OrderCostUnits, DeclaredUnits)
         SELECT i.Id, COALESCE(s.RevenueUnits, 0), COALESCE(s.Orders, 0), COALESCE(ps.Posts, 0),
@@ -81,6 +138,5 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
                    FROM SalesDaily GROUP BY InfluencerId) s ON s.InfluencerId = i.Id
         LEFT JOIN (SELECT InfluencerId, SUM(Posts) AS Posts FROM PostDaily GROUP BY InfluencerId) ps ON ps.InfluencerId = i.Id
         LEFT JOIN Payouts p ON p.InfluencerId = i.Id
-        """,
-    ];
+        """;
 }
