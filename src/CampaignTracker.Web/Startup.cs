@@ -110,6 +110,7 @@ public static class Startup
         services.AddScoped<PostsQuery>();
         services.AddScoped<InfluencerDetailQuery>();
         services.AddScoped<CampaignDetailQuery>();
+        services.AddScoped<PayoutsQuery>();
     }
 
     static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx,

@@ -114,6 +114,24 @@ public static class KpiApi
                     products = d.Products,
                 });
             }));
+        app.MapGet("/api/payouts", async (HttpContext http, string? cost, string? sort, string? dir, [AsParameters] KpiFilters filters,
+            Reports reports, PayoutsQuery payouts, CampaignDbContext db, CancellationToken ct) =>
+            await ForViewerAsync(http, cost, filters, reports, ct, async view =>
+            {
+                var sheet = await payouts.RunAsync(view, sort, dir == "desc", ct);
+                var statuses = await Pages.Payouts.IndexModel.StatusesAsync(db, null, ct);
+                return Results.Ok(new
+                {
+                    wholeContracts = sheet.Whole,
+                    totals = new { declared = sheet.Declared, earned = sheet.Earned, difference = sheet.Difference, flagged = sheet.Flagged, influencers = sheet.Rows.Count },
+                    rows = sheet.Rows.Select(r => new
+                    {
+                        influencerId = r.ExternalId, r.Name, basis = r.Basis.ToString().ToLowerInvariant(), r.Rate, r.DeclaredOrders, r.TrackedOrders, r.Posts,
+                        r.Declared, r.Earned, difference = r.Reconciliation.Difference, flagged = r.Reconciliation.Flagged,
+                        status = statuses.GetValueOrDefault(r.Id).ToString(),
+                    }),
+                });
+            }));
         app.MapGet("/api/kpis", async (HttpContext http, string? cost, [AsParameters] KpiFilters filters, Reports reports, OverviewQuery overview, CancellationToken ct) =>
             await ForViewerAsync(http, cost, filters, reports, ct, async view =>
             {

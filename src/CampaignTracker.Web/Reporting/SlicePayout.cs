@@ -37,6 +37,9 @@ public sealed class SlicePayout
         }
     }
 
+    /// <summary>An influencer's posts in the view's date range (all of them without one), on any platform.</summary>
+    public long PostsInRange(int influencer) => postsInRange?[influencer] ?? cube.Influencers[influencer].Totals.Posts;
+
     /// <summary>The earned cost of an influencer's posts in the range: (rate × all posts) × posts in range ÷ all posts.</summary>
     public decimal PostCost(int influencer)
     {

@@ -19,9 +19,13 @@ public readonly record struct PostRow(long Id, int Day, int Influencer, short Pl
     public long Engagements => Likes + Comments;
 }
 
-/// <summary>An influencer as the snapshots see them, with their totals (what payout allocation divides by).</summary>
+/// <summary>An influencer's payout contract, from the payouts dataset (its status changes apart: it is read when shown).</summary>
+public sealed record Contract(PayoutBasis Basis, decimal Rate, int? DeclaredOrders, decimal TotalPayout);
+
+/// <summary>An influencer as the snapshots see them, with their totals (what payout allocation divides by) and contract.</summary>
 public sealed record InfluencerInfo(
-    int Id, string ExternalId, string Name, short Platform, short Category, short Gender, Tier Tier, long Followers, InfluencerTotal Totals);
+    int Id, string ExternalId, string Name, short Platform, short Category, short Gender, Tier Tier, long Followers, InfluencerTotal Totals,
+    Contract? Contract = null);
 
 /// <summary>
 /// The snapshot tables of one data version, held in memory as compact arrays (about 40 bytes a row) so a page
@@ -77,9 +81,13 @@ public sealed class SnapshotCube
         genders.Of(null);
 
         var totals = await db.InfluencerTotals.AsNoTracking().ToDictionaryAsync(t => t.InfluencerId, ct);
+        var contracts = await db.Payouts.AsNoTracking()
+            .Select(p => new { p.InfluencerId, Contract = new Contract(p.Basis, p.Rate, p.Orders, p.TotalPayout) })
+            .ToDictionaryAsync(p => p.InfluencerId, p => p.Contract, ct);
         var influencers = (await db.Influencers.AsNoTracking().OrderBy(i => i.Id).ToListAsync(ct))
             .Select(i => new InfluencerInfo(i.Id, i.ExternalId, i.Name, platforms.Of(i.Platform), categories.Of(i.Category), genders.Of(i.Gender),
-                Tiers.Of(i.FollowerCount), i.FollowerCount, totals.GetValueOrDefault(i.Id) ?? new InfluencerTotal { InfluencerId = i.Id }))
+                Tiers.Of(i.FollowerCount), i.FollowerCount, totals.GetValueOrDefault(i.Id) ?? new InfluencerTotal { InfluencerId = i.Id },
+                contracts.GetValueOrDefault(i.Id)))
             .ToArray();
         var influencerIndex = influencers.Select((i, index) => (i.Id, index)).ToDictionary(p => p.Id, p => p.index);
 
