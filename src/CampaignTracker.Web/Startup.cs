@@ -51,7 +51,8 @@ public static class Startup
             })
             .AddEntityFrameworkStores<CampaignDbContext>()
             .AddDefaultTokenProviders();
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
+        // Keys in the database: every instance on it reads the same cookies (DESIGN.md, Scale-out).
+        services.AddDataProtection().SetApplicationName("CampaignTracker").PersistKeysToDbContext<CampaignDbContext>();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
