@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using CampaignTracker.Web.Audit;
 using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Ingestion;
 using CampaignTracker.Web.Ingestion.Sources;
+using CampaignTracker.Web.Security;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,10 +11,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Pages.Uploads;
 
-// Multipart bodies up to 4 files at the per-file limit; each file is checked against Ingestion:MaxFileBytes below.
-[RequestSizeLimit(UploadLimits.MaxRequestBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.MaxRequestBytes)]
-public class IndexModel(CampaignDbContext db, UploadStore store, UploadProgress progress, IBackgroundJobClient jobs, IngestionLimits limits) : PageModel
+// Multipart bodies up to 5 files at the per-file limit; each file is checked against Ingestion:MaxFileBytes below.
+[UploadRequestLimits]
+public class IndexModel(CampaignDbContext db, UploadStore store, UploadProgress progress, IBackgroundJobClient jobs, IngestionLimits limits, AuditLog audit) : PageModel
 {
     public sealed class UploadInput
     {
@@ -40,6 +41,8 @@ public class IndexModel(CampaignDbContext db, UploadStore store, UploadProgress 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (Input.Files.Count > RequestLimits.MaxFilesPerUpload)
+            ModelState.AddModelError("Input.Files", $"{Input.Files.Count} files chosen; at most {RequestLimits.MaxFilesPerUpload} a time (or one ZIP of them).");
         foreach (var file in Input.Files.Where(f => f.Length > limits.MaxFileBytes))
             ModelState.AddModelError("Input.Files", $"{file.FileName} is {Display.Bytes(file.Length)}; the limit is {Display.Bytes(limits.MaxFileBytes)} a file.");
         foreach (var file in Input.Files.Where(f => f.Length == 0))
@@ -57,6 +60,8 @@ public class IndexModel(CampaignDbContext db, UploadStore store, UploadProgress 
         try { upload = await store.StoreAsync(streams, User.Identity?.Name ?? "unknown", ct, Input.Dataset, Input.Replaces); }
         finally { foreach (var s in streams) await s.Content.DisposeAsync(); }
         UploadRecovery.Enqueue(jobs, upload.Id);
+        await audit.RecordAsync(AuditActions.Upload, $"upload #{upload.Id}",
+            string.Join(", ", upload.Files.Select(f => $"{f.FileName} ({Display.Bytes(f.SizeBytes)})")), ct);
         return RedirectToPage("Details", new { id = upload.Id });
     }
 
@@ -74,7 +79,3 @@ public class IndexModel(CampaignDbContext db, UploadStore store, UploadProgress 
             .OrderByDescending(u => u.Id).Select(u => u.Id).ToListAsync(ct);
 }
 
-public static class UploadLimits
-{
-    public const long MaxRequestBytes = 1L << 30;
-}
