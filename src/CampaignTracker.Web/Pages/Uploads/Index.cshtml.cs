@@ -41,6 +41,9 @@ public class IndexModel(CampaignDbContext db, UploadStore store, UploadProgress 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // [Required] lets an empty list through: a form without files would store an empty upload.
+        if (Input.Files.Count == 0 && ModelState.IsValid)
+            ModelState.AddModelError("Input.Files", "Choose at least one file: CSV, XLSX, or a ZIP of them.");
         if (Input.Files.Count > RequestLimits.MaxFilesPerUpload)
             ModelState.AddModelError("Input.Files", $"{Input.Files.Count} files chosen; at most {RequestLimits.MaxFilesPerUpload} a time (or one ZIP of them).");
         foreach (var file in Input.Files.Where(f => f.Length > limits.MaxFileBytes))
