@@ -14,7 +14,8 @@ namespace CampaignTracker.Tests.Security;
 /// <summary>
 /// Every endpoint of the app, found in its EndpointDataSource (pages with each of their handlers, JSON twins,
 /// /hangfire, /healthz), requested as anonymous, brand manager of A, brand manager of B and admin. An endpoint
-/// without an expectation here fails the test: a new page must say who may open it.
+/// without an expectation here fails the test: a new page must say who may open it. Every HTML answer carries
+/// the Content-Security-Policy.
 /// </summary>
 [Collection(AppCollection.Name)]
 public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : IClassFixture<SecurityApp>
@@ -117,6 +118,8 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
                 requests++;
                 var outcome = OutcomeOf(response);
                 var body = await response.Content.ReadAsStringAsync();
+                if (response.Content.Headers.ContentType?.MediaType == "text/html" && !HasStrictPolicy(response))
+                    failures.Add($"{expect.Key} as {role.Name}: an HTML answer without the Content-Security-Policy");
                 if (outcome != role.Outcome(expect))
                     failures.Add($"{expect.Key} as {role.Name}: {outcome}, expected {role.Outcome(expect)}");
                 else if (outcome == Ok && role.Hidden.FirstOrDefault(h => body.Contains(h, StringComparison.Ordinal)) is { } leaked)
@@ -165,6 +168,11 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
     // Read before the removal; the same id is asked for by every role.
     Lazy<string> RemovedId => removedId ??= new(() => app.UserId("matrix-removed@test.local"));
     static Lazy<string>? removedId;
+
+    /// <summary>Scripts from our own files only: no inline script, no eval; no framing.</summary>
+    internal static bool HasStrictPolicy(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Content-Security-Policy", out var values) && values.Single() is var csp
+        && Regex.IsMatch(csp, @"(^|;)\s*script-src 'self'\s*(;|$)") && csp.Contains("frame-ancestors 'none'");
 
     static string OutcomeOf(HttpResponseMessage response) =>
         response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase) == true
