@@ -24,7 +24,7 @@ public class OneTimePasswordClaims(UserManager<AppUser> users, RoleManager<Ident
     public static Task RedirectUntilChanged(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path;
-        if (!context.User.HasClaim(c => c.Type == ClaimType) || path.StartsWithSegments("/Account") || path.StartsWithSegments("/lib")
+        if (!context.User.HasClaim(c => c.Type == ClaimType) || path.StartsWithSegments("/Account") || path.StartsWithSegments("/Error") || path.StartsWithSegments("/lib")
             || path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/favicon.svg"))
             return next(context);
         if (path.StartsWithSegments("/api")) context.Response.StatusCode = StatusCodes.Status403Forbidden;
