@@ -75,17 +75,18 @@ public static class UsersCommand
     {
         string? role = null;
         List<string> brands = [];
-        for (var i = 0; i < options.Length; i++)
+        for (var i = 0; i < options.Length; i += 2)
         {
             if (i + 1 >= options.Length) return (null, [], $"'{options[i]}' needs a value");
+            var value = options[i + 1];
             switch (options[i])
             {
                 case "--role":
-                    role = Roles.All.FirstOrDefault(r => r.Equals(options[++i], StringComparison.OrdinalIgnoreCase));
-                    if (role is null) return (null, [], $"--role is '{options[i]}'; expected {string.Join(" or ", Roles.All)}");
+                    role = Roles.All.FirstOrDefault(r => r.Equals(value, StringComparison.OrdinalIgnoreCase));
+                    if (role is null) return (null, [], $"--role is '{value}'; expected {string.Join(" or ", Roles.All)}");
                     break;
                 case "--brands":
-                    brands = options[++i].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+                    brands = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
                     break;
                 default:
                     return (null, [], $"unknown option '{options[i]}'");
