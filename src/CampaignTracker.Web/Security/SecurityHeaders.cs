@@ -8,15 +8,18 @@ namespace CampaignTracker.Web.Security;
 public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-hashes' '" + HiddenValidationSummary + "'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>The one inline style allowed: style="display:none", which ASP.NET's validation summary writes when empty.</summary>
+    const string HiddenValidationSummary = "sha256-aqNNdDLnnrDOnTNdkJpYlAxKVJtLt9CtFLklmInuUAE=";
+
     // Hangfire's dashboard sets a few style attributes of its own; its scripts stay as strict as ours.
-    const string HangfirePolicy = ContentSecurityPolicy + "; style-src 'self' 'unsafe-inline'";
+    static readonly string HangfirePolicy = ContentSecurityPolicy.Replace($"style-src 'self' 'unsafe-hashes' '{HiddenValidationSummary}'", "style-src 'self' 'unsafe-inline'");
 
     public static Task AddAsync(HttpContext context, RequestDelegate next)
     {
-        var policy = context.Request.Path.StartsWithSegments("/hangfire") ? HangfirePolicy.Replace("style-src 'self'; ", "") : ContentSecurityPolicy;
+        var policy = context.Request.Path.StartsWithSegments("/hangfire") ? HangfirePolicy : ContentSecurityPolicy;
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
