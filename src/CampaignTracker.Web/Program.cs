@@ -69,7 +69,8 @@ api.MapKpiApi();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {
-    Authorization = [new AdminDashboardAuthorization()],
+    Authorization = [],
+    AsyncAuthorization = [new AdminDashboardAuthorization()],
     DisplayStorageConnectionString = false,
 }).RequireAuthorization(Policies.Admin);
 
