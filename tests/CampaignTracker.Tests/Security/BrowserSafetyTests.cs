@@ -25,7 +25,7 @@ public class BrowserSafetyTests(SecurityApp app) : IClassFixture<SecurityApp>
     [Fact]
     public async Task Pages_have_no_inline_scripts_or_event_handlers()
     {
-        foreach (var url in new[] { "/", "/Campaigns", "/Influencers", "/Uploads", $"/Uploads/Details/{app.FailedUploadId}", "/Users", "/Users/Create", "/Audit", "/Account/Password" })
+        foreach (var url in new[] { "/", "/Campaigns", "/Influencers", "/Uploads", $"/Uploads/Details/{app.FailedUploadId}", "/Users", "/Users/Create", $"/Users/Edit/{app.UserId("matrix-target@test.local")}", "/Audit", "/Account/Password" })
         {
             var html = await app.Admin.GetStringAsync(url);
             // A script element either loads a file or holds JSON data (type="application/json": never run).
