@@ -18,15 +18,16 @@ public sealed record UserRow(string Id, string Email, string Role, IReadOnlyList
 /// </summary>
 public class UserAccounts(UserManager<AppUser> users, CampaignDbContext db, AuditLog audit, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken ct)
+    /// <param name="id">One user only; null: everyone.</param>
+    public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken ct, string? id = null)
     {
-        var roleOf = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
-            .ToDictionaryAsync(x => x.UserId, x => x.Name ?? "", ct);
+        var rolesOf = (await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(ct))
+            .ToLookup(x => x.UserId, x => x.Name ?? "");
         var brandsOf = (await db.UserBrands.Select(ub => new { ub.UserId, ub.Brand!.Name }).ToListAsync(ct))
             .ToLookup(x => x.UserId, x => x.Name);
-        var all = await db.Users.AsNoTracking().ToListAsync(ct);
+        var all = await db.Users.AsNoTracking().Where(u => id == null || u.Id == id).ToListAsync(ct);
         return all.OrderBy(u => u.Email, StringComparer.OrdinalIgnoreCase)
-            .Select(u => new UserRow(u.Id, u.Email ?? u.UserName ?? "", roleOf.GetValueOrDefault(u.Id, "(none)"),
+            .Select(u => new UserRow(u.Id, u.Email ?? u.UserName ?? "", rolesOf[u.Id].Any() ? string.Join(", ", rolesOf[u.Id].Order()) : "(none)",
                 brandsOf[u.Id].Order(StringComparer.OrdinalIgnoreCase).ToList(), u.LastSignInAt, u.LockoutEnd))
             .ToList();
     }
@@ -65,8 +66,8 @@ public class UserAccounts(UserManager<AppUser> users, CampaignDbContext db, Audi
         if (oldRole == Roles.Admin && role != Roles.Admin && await IsLastAdminAsync(user)) errors.Add(LastAdmin(user, "demoted"));
         if (errors.Count > 0) return errors;
 
-        var oldBrands = await db.UserBrands.Where(ub => ub.UserId == user.Id).ToListAsync(ct);
-        var oldNames = await db.UserBrands.Where(ub => ub.UserId == user.Id).Select(ub => ub.Brand!.Name).OrderBy(n => n).ToListAsync(ct);
+        var oldBrands = await db.UserBrands.Include(ub => ub.Brand).Where(ub => ub.UserId == user.Id).ToListAsync(ct);
+        var oldNames = oldBrands.Select(ub => ub.Brand!.Name).Order().ToList();
         db.UserBrands.RemoveRange(oldBrands);
         db.UserBrands.AddRange(brandIds.Select(b => new UserBrand { UserId = user.Id, BrandId = b }));
         await db.SaveChangesAsync(ct);   // BrandScope reads these on every request: the next request sees them

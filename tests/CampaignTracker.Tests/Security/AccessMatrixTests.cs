@@ -163,11 +163,7 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
     string Fill(string url) => url
         .Replace("{failed}", app.FailedUploadId.ToString())
         .Replace("{target}", app.UserId("matrix-target@test.local"))
-        .Replace("{removed}", RemovedId.Value);
-
-    // Read before the removal; the same id is asked for by every role.
-    Lazy<string> RemovedId => removedId ??= new(() => app.UserId("matrix-removed@test.local"));
-    static Lazy<string>? removedId;
+        .Replace("{removed}", app.RemovedUserId);
 
     /// <summary>Scripts from our own files only: no inline script, no eval; no framing.</summary>
     internal static bool HasStrictPolicy(HttpResponseMessage response) =>

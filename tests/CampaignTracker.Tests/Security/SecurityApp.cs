@@ -23,6 +23,9 @@ public class SecurityApp : AppFactory, IAsyncLifetime
     public HttpClient Admin { get; private set; } = null!;
     public int FailedUploadId { get; private set; }
 
+    /// <summary>The user whom the matrix's admin removes: kept, because it is asked for after the removal too.</summary>
+    public string RemovedUserId { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         Assert.Equal(UploadStatus.Succeeded, (await Ingest.FilesAsync(this, HandMadeData.Files())).Status);
@@ -34,6 +37,7 @@ public class SecurityApp : AppFactory, IAsyncLifetime
         Admin = await AdminAsync();
         await BrandManagerAsync("matrix-target@test.local", BrandA);
         await BrandManagerAsync("matrix-removed@test.local", BrandA);
+        RemovedUserId = UserId("matrix-removed@test.local");
     }
 
     public string UserId(string email) =>

@@ -94,7 +94,7 @@ public class EditModel(UserAccounts accounts, TimeProvider clock) : PageModel
 
     async Task<bool> LoadAsync(string id, CancellationToken ct)
     {
-        if ((await accounts.ListAsync(ct)).FirstOrDefault(u => u.Id == id) is not { } row) return false;
+        if ((await accounts.ListAsync(ct, id)).SingleOrDefault() is not { } row) return false;
         Row = row;
         BrandNames = await accounts.BrandNamesAsync(ct);
         return true;
