@@ -38,13 +38,13 @@ public class UserManagementTests(BrowserApp app, ITestOutputHelper output)
         output.WriteLine($"screenshot: {await Browsers.ScreenshotAsync(page, "user-created.png")}");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(app.BaseUrl + "/Account/Login");
+        await Assertions.Expect(page).ToHaveURLAsync(app.BaseUrl + "/Account/Login", new() { Timeout = 30_000 });
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync("Gritzo-first-pass-1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         // A one-time password: the user chooses their own before anything else.
-        await page.WaitForURLAsync(app.BaseUrl + "/Account/Password");
+        await Assertions.Expect(page).ToHaveURLAsync(app.BaseUrl + "/Account/Password", new() { Timeout = 30_000 });   // on failure: the URL it is at
         await page.GetByLabel("Current password").FillAsync("Gritzo-first-pass-1");
         await page.GetByLabel("New password", new() { Exact = true }).FillAsync("Gritzo-own-choice-22");
         await page.GetByLabel("New password again").FillAsync("Gritzo-own-choice-22");
