@@ -21,10 +21,12 @@ public class PasswordSignIn(SignInManager<AppUser> signIn, UserManager<AppUser> 
     public async Task<Outcome> SignInAsync(string email, string password, CancellationToken ct)
     {
         var user = await users.FindByEmailAsync(email.Trim());
-        if (user is null || await users.IsLockedOutAsync(user))
+        // An account still waiting for its set-password link has no hash to check: it must not answer faster either.
+        if (user is null || user.PasswordHash is null || await users.IsLockedOutAsync(user))
         {
             users.PasswordHasher.VerifyHashedPassword(new AppUser(), DecoyHash.Value, password);
-            await audit.RecordAsync(AuditActions.SignInFailed, email, user is null ? "unknown e-mail" : "account locked", ct, actor: email);
+            await audit.RecordAsync(AuditActions.SignInFailed, email,
+                user is null ? "unknown e-mail" : user.PasswordHash is null ? "no password set yet" : "account locked", ct, actor: email);
             return Outcome.Failed;
         }
 
