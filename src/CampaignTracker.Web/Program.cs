@@ -11,11 +11,18 @@ using Microsoft.Extensions.FileProviders;
 if (args is ["generate-demo", .. var demoArgs])
     return GenerateDemoCommand.Run(demoArgs, Console.Out, Console.Error);
 var importArgs = args is ["import", .. var rest] ? rest : null;
+var usersArgs = args is ["users", .. var userArgs] ? userArgs : null;
+if (usersArgs is not null && UsersCommand.Problem(usersArgs) is { } usersProblem)
+{
+    Console.Error.WriteLine($"users: {usersProblem}");
+    Console.Error.WriteLine(UsersCommand.Usage);
+    return 2;
+}
 var bench = args is ["bench" or "bench-pages", .. var benchArgs] ? BenchCommand.Parse(benchArgs, Console.Error) : null;
 if (args is ["bench" or "bench-pages", ..] && bench is null) return 2;
 var benchAdminPassword = "Bench-" + Guid.NewGuid().ToString("N") + "!";
 
-var builder = WebApplication.CreateBuilder(importArgs is null && bench is null ? args : []);
+var builder = WebApplication.CreateBuilder(importArgs is null && bench is null && usersArgs is null ? args : []);
 if (bench is not null)
 {
     // A fresh database for every run, beside the benchmark's data.
@@ -35,11 +42,14 @@ var app = builder.Build();
 await app.Services.PrepareDatabaseAsync(Console.Out);
 if (importArgs is not null)
     return await ImportCommand.RunAsync(app.Services, importArgs, Console.Out, Console.Error);
+if (usersArgs is not null)
+    return await UsersCommand.RunAsync(app.Services, usersArgs, Console.In, Console.Out, Console.Error);
 if (bench is not null)
     return args[0] == "bench-pages"
         ? await PageBench.RunAsync(app.Services, bench, benchAdminPassword, Console.Out)
         : await BenchCommand.RunAsync(app.Services, bench, Console.Out);
 
+app.Use(SecurityHeaders.AddAsync);
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
@@ -54,14 +64,18 @@ app.UseStaticFiles(new StaticFileOptions
 });
 app.UseRouting();
 app.UseAuthentication();
+app.Use(OneTimePasswordClaims.RedirectUntilChanged);
 app.UseAuthorization();
 
 app.MapRazorPages();
-app.MapKpiApi();
+var api = app.MapGroup("");
+api.RequireAuthorization(Policies.Viewer);
+api.MapKpiApi();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {
-    Authorization = [new AdminDashboardAuthorization()],
+    Authorization = [],
+    AsyncAuthorization = [new AdminDashboardAuthorization()],
     DisplayStorageConnectionString = false,
 }).RequireAuthorization(Policies.Admin);
 

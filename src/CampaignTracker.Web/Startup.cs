@@ -45,19 +45,35 @@ public static class Startup
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
                 o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 12;
+                o.Password.RequiredLength = 12;   // and PasswordRules: not the e-mail, not a common password
+                o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<CampaignDbContext>()
-            .AddDefaultTokenProviders();
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordRules>()
+            .AddClaimsPrincipalFactory<OneTimePasswordClaims>();
+        // How soon a password change, lock, removal or role change ends the user's other sessions (security stamp).
+        services.Configure<SecurityStampValidatorOptions>(o =>
+            o.ValidationInterval = config.GetValue("Security:SessionCheckInterval", TimeSpan.FromMinutes(1)));
+        // Keys in the database: every instance on it reads the same cookies (DESIGN.md, Scale-out).
+        services.AddDataProtection().SetApplicationName("CampaignTracker").PersistKeysToDbContext<CampaignDbContext>();
+        // Secure cookies outside Development (tests and `dotnet run` in Development use plain http on loopback).
+        var secure = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "CampaignTracker.Antiforgery";
+            o.Cookie.SecurePolicy = secure;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.Cookie.Name = "CampaignTracker.Auth";
             o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = secure;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
@@ -65,16 +81,31 @@ public static class Startup
             // A signed-in user without the right gets a plain 403, rendered by the error page.
             o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden, () => ctx.Response.StatusCode = StatusCodes.Status403Forbidden);
         });
+        // Every page names its policy here; a page named nowhere needs a signed-in user (fallback), and the
+        // endpoint matrix test (AccessMatrixTests) fails until it is given an expectation.
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Viewer, p => p.RequireRole(Roles.Admin, Roles.BrandManager));
 
         services.AddRazorPages(o =>
         {
             o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/SetPassword");
             o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AuthorizePage("/Index", Policies.Viewer);
+            o.Conventions.AuthorizeFolder("/Campaigns", Policies.Viewer);
+            o.Conventions.AuthorizeFolder("/Influencers", Policies.Viewer);
+            o.Conventions.AuthorizeFolder("/Posts", Policies.Viewer);
+            o.Conventions.AuthorizeFolder("/Insights", Policies.Viewer);
+            o.Conventions.AuthorizeFolder("/Payouts", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/Uploads", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Users", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Audit", Policies.Admin);
         });
+        // Forms other than uploads are small; the uploads page raises its own limit from Ingestion:MaxFileBytes.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestLimits.FormBytes);
+        services.AddHttpContextAccessor();
         // Names and ₹ appear as themselves in HTML rather than as numeric entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHealthChecks().AddDbContextCheck<CampaignDbContext>("database");
@@ -94,6 +125,9 @@ public static class Startup
         services.AddSingleton<UploadProgress>();
         services.AddSingleton<UploadTimings>();
         services.AddScoped<BootstrapAdmin>();
+        services.AddScoped<CampaignTracker.Web.Audit.AuditLog>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddScoped<UserAccounts>();
         services.AddScoped<UploadStore>();
         services.AddScoped<UploadApplier>();
         services.AddScoped<IngestUploadJob>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +9,11 @@ namespace CampaignTracker.Web.Data;
 /// The one DbContext. Each provider has a subclass so that each has its own migrations
 /// (Data/Migrations/Sqlite, Data/Migrations/SqlServer); only the configured one is registered.
 /// </summary>
-public abstract class CampaignDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class CampaignDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>Cookie and antiforgery keys, shared by every app instance on this database (DESIGN.md, Scale-out).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Brand> Brands => Set<Brand>();
     public DbSet<UserBrand> UserBrands => Set<UserBrand>();
     public DbSet<Product> Products => Set<Product>();

@@ -139,6 +139,20 @@ class SettingConfiguration : IEntityTypeConfiguration<Setting>
     }
 }
 
+class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.Property(x => x.Actor).HasMaxLength(256);
+        b.Property(x => x.Action).HasMaxLength(50);
+        b.Property(x => x.Subject).HasMaxLength(256);
+        b.Property(x => x.Details).HasMaxLength(Lengths.Caption);
+        b.Property(x => x.Ip).HasMaxLength(45);   // an IPv6 address as text
+        b.HasIndex(x => x.At);
+        b.HasIndex(x => new { x.Action, x.At });
+    }
+}
+
 class SalesDailyConfiguration : IEntityTypeConfiguration<SalesDaily>
 {
     public void Configure(EntityTypeBuilder<SalesDaily> b)

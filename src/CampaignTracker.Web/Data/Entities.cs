@@ -5,6 +5,35 @@ namespace CampaignTracker.Web.Data;
 public class AppUser : IdentityUser
 {
     public List<UserBrand> Brands { get; set; } = [];
+
+    /// <summary>UTC; null until the first successful sign-in.</summary>
+    public DateTime? LastSignInAt { get; set; }
+
+    /// <summary>Set when an admin chose the password: a one-time password, changed at the next sign-in.</summary>
+    public bool MustChangePassword { get; set; }
+}
+
+/// <summary>
+/// Who did what, when and from where: sign-ins, user and role changes, uploads, payout status and
+/// settings changes (issue 6). Written by <c>AuditLog</c>, read by admins on /Audit.
+/// </summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+
+    /// <summary>UTC (a DateTime, not an offset: SQLite compares and sorts it as text).</summary>
+    public DateTime At { get; set; }
+
+    /// <summary>The signed-in user's e-mail, "command line", or the e-mail tried at a failed sign-in.</summary>
+    public string Actor { get; set; } = "";
+    public string Action { get; set; } = "";
+
+    /// <summary>What was acted on: a user's e-mail, "upload #12", "payout #3", a setting's key.</summary>
+    public string? Subject { get; set; }
+    public string? Details { get; set; }
+
+    /// <summary>The client's address; null for the command line.</summary>
+    public string? Ip { get; set; }
 }
 
 /// <summary>A brand manager sees only the brands assigned to them (DESIGN.md, Who uses it).</summary>

@@ -27,6 +27,7 @@ public sealed class AppProcess : IDisposable
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,   // for commands that read it (users add); the web server never does
             UseShellExecute = false,
         };
         info.ArgumentList.Add(dll);
@@ -88,6 +89,23 @@ public sealed class AppProcess : IDisposable
                 Assert.Fail($"waited {timeout.TotalSeconds:F0} s for {what} in vain. Output:\n{Output}");
             await Task.Delay(interval ?? TimeSpan.FromMilliseconds(100));
         }
+    }
+
+    /// <summary>Writes <paramref name="text"/> to the app's standard input and closes it.</summary>
+    public void Input(string text)
+    {
+        process.StandardInput.Write(text);
+        process.StandardInput.Close();
+    }
+
+    /// <summary>Waits for a command to finish; fails with the output on time-out.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try { await process.WaitForExitAsync(cancel.Token); }
+        catch (OperationCanceledException) { Assert.Fail($"the command did not finish within {timeout.TotalSeconds:F0} s. Output:\n{Output}"); }
+        process.WaitForExit();   // the rest of the output
+        return process.ExitCode;
     }
 
     /// <summary>SIGKILL, as a crash or the OOM killer ends it: no shutdown code, no rollback, no finally block runs.</summary>

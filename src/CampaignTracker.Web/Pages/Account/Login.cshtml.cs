@@ -1,12 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using CampaignTracker.Web.Data;
-using Microsoft.AspNetCore.Identity;
+using CampaignTracker.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages.Account;
 
-public class LoginModel(SignInManager<AppUser> signIn) : PageModel
+public class LoginModel(PasswordSignIn signIn) : PageModel
 {
     public sealed record LoginInput
     {
@@ -23,18 +22,23 @@ public class LoginModel(SignInManager<AppUser> signIn) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    [TempData]
+    public string? Message { get; set; }
+
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
-        var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-
-        // One message for unknown e-mail and wrong password: no user enumeration.
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes."
-            : "The e-mail or password is not correct.");
-        return Page();
+        switch (await signIn.SignInAsync(Input.Email, Input.Password, ct))
+        {
+            case PasswordSignIn.Outcome.SignedIn:
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            case PasswordSignIn.Outcome.MustChangePassword:
+                return RedirectToPage("/Account/Password");
+            default:
+                ModelState.AddModelError(string.Empty, PasswordSignIn.Failure);
+                return Page();
+        }
     }
 }

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using CampaignTracker.Web.Audit;
 using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Ingestion;
 using CampaignTracker.Web.Ingestion.Sources;
 using CampaignTracker.Web.Reporting;
+using CampaignTracker.Web.Security;
 using Hangfire;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,10 +12,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Pages.Uploads;
 
-// Multipart bodies up to 4 files at the per-file limit; each file is checked against Ingestion:MaxFileBytes below.
-[RequestSizeLimit(UploadLimits.MaxRequestBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.MaxRequestBytes)]
-public class IndexModel(CampaignDbContext db, UploadStore store, UploadProgress progress, IBackgroundJobClient jobs, IngestionLimits limits) : PageModel
+// Multipart bodies up to 5 files at the per-file limit; each file is checked against Ingestion:MaxFileBytes below.
+[UploadRequestLimits]
+public class IndexModel(CampaignDbContext db, UploadStore store, UploadProgress progress, IBackgroundJobClient jobs, IngestionLimits limits, AuditLog audit) : PageModel
 {
     public sealed class UploadInput
     {
@@ -41,6 +42,11 @@ public class IndexModel(CampaignDbContext db, UploadStore store, UploadProgress 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // [Required] lets an empty list through: a form without files would store an empty upload.
+        if (Input.Files.Count == 0 && ModelState.IsValid)
+            ModelState.AddModelError("Input.Files", "Choose at least one file: CSV, XLSX, or a ZIP of them.");
+        if (Input.Files.Count > RequestLimits.MaxFilesPerUpload)
+            ModelState.AddModelError("Input.Files", $"{Input.Files.Count} files chosen; at most {RequestLimits.MaxFilesPerUpload} a time (or one ZIP of them).");
         foreach (var file in Input.Files.Where(f => f.Length > limits.MaxFileBytes))
             ModelState.AddModelError("Input.Files", $"{file.FileName} is {Display.Bytes(file.Length)}; the limit is {Display.Bytes(limits.MaxFileBytes)} a file.");
         foreach (var file in Input.Files.Where(f => f.Length == 0))
@@ -58,6 +64,8 @@ public class IndexModel(CampaignDbContext db, UploadStore store, UploadProgress 
         try { upload = await store.StoreAsync(streams, User.Identity?.Name ?? "unknown", ct, Input.Dataset, Input.Replaces); }
         finally { foreach (var s in streams) await s.Content.DisposeAsync(); }
         UploadRecovery.Enqueue(jobs, upload.Id);
+        await audit.RecordAsync(AuditActions.Upload, $"upload #{upload.Id}",
+            string.Join(", ", upload.Files.Select(f => $"{f.FileName} ({Display.Bytes(f.SizeBytes)})")), ct);
         return RedirectToPage("Details", new { id = upload.Id });
     }
 
@@ -83,7 +91,3 @@ public class IndexModel(CampaignDbContext db, UploadStore store, UploadProgress 
             .OrderByDescending(u => u.Id).Select(u => u.Id).ToListAsync(ct);
 }
 
-public static class UploadLimits
-{
-    public const long MaxRequestBytes = 1L << 30;
-}
