@@ -49,8 +49,11 @@ public class AuditLog(CampaignDbContext db, IHttpContextAccessor http, TimeProvi
     }
 
     /// <summary>For the payout tracking page (DESIGN.md: Pending → Approved → Paid, who and when recorded).</summary>
-    public Task PayoutStatusChangedAsync(int payoutId, PayoutStatus from, PayoutStatus to, CancellationToken ct) =>
-        RecordAsync(AuditActions.PayoutStatusChanged, $"payout #{payoutId}", $"{from} → {to}", ct);
+    public Task PayoutStatusChangedAsync(string influencerExternalId, PayoutStatus from, PayoutStatus to, CancellationToken ct) =>
+        RecordAsync(AuditActions.PayoutStatusChanged, PayoutSubject(influencerExternalId), $"{from} → {to}", ct);
+
+    /// <summary>The subject of an influencer's payout entries: their history is the entries with it.</summary>
+    public static string PayoutSubject(string influencerExternalId) => $"payout of influencer {influencerExternalId}";
 
     /// <summary>For the settings page: the lift, the default cost basis.</summary>
     public Task SettingChangedAsync(string key, string? from, string to, CancellationToken ct) =>

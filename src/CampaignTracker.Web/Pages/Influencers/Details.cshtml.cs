@@ -21,6 +21,7 @@ public class DetailsModel(InfluencerDetailQuery details, Reports reports, Campai
     public InfluencerDetail Data { get; private set; } = null!;
     public Payout? Contract { get; private set; }
     public Reconciliation? Reconciliation { get; private set; }
+    public IReadOnlyList<AuditEntry> StatusHistory { get; private set; } = [];
     public IReadOnlyDictionary<long, PostText> Texts { get; private set; } = new Dictionary<long, PostText>();
     public string ChartJson { get; private set; } = "{}";
 
@@ -40,6 +41,10 @@ public class DetailsModel(InfluencerDetailQuery details, Reports reports, Campai
             Contract = await db.Payouts.AsNoTracking().SingleOrDefaultAsync(p => p.InfluencerId == Data.Row.Id, ct);
             if (Contract is not null)
                 Reconciliation = Reconciliation.Of(Contract.Basis == PayoutBasis.Order, Contract.Rate, Data.Totals.Orders, Data.Totals.Posts, Contract.TotalPayout);
+            var subject = CampaignTracker.Web.Audit.AuditLog.PayoutSubject(Data.Row.ExternalId);
+            StatusHistory = await db.AuditEntries.AsNoTracking()
+                .Where(e => e.Action == CampaignTracker.Web.Audit.AuditActions.PayoutStatusChanged && e.Subject == subject)
+                .OrderByDescending(e => e.Id).Take(50).ToListAsync(ct);
         }
         ChartJson = JsonSerializer.Serialize(new
         {

@@ -1,4 +1,7 @@
+using CampaignTracker.Web.Audit;
 using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Pages.Payouts;
 
-public class IndexModel(PayoutsQuery payouts, Reports reports, CampaignDbContext db, TimeProvider clock) : PageModel
+public class IndexModel(PayoutsQuery payouts, Reports reports, CampaignDbContext db, TimeProvider clock, IAuthorizationService authorization, AuditLog audit) : PageModel
 {
     public const int PageSize = 50;
 
@@ -55,6 +58,39 @@ public class IndexModel(PayoutsQuery payouts, Reports reports, CampaignDbContext
             CsvColumn<PayoutRow>.Text("flag", r => r.Reconciliation.Flagged ? "check" : ""),
             CsvColumn<PayoutRow>.Text("status", r => statuses.GetValueOrDefault(r.Id).ToString()),
         ]);
+    }
+
+    /// <summary>
+    /// Admins set the status of the chosen influencers' payouts (one or many): each change is audited (who, when,
+    /// from, to) in the same transaction. Brand managers are refused, whatever the form carries.
+    /// </summary>
+    public async Task<IActionResult> OnPostStatusAsync(string[]? influencer, string? status, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded) return Forbid();
+        if (!Enum.TryParse<PayoutStatus>(status, ignoreCase: false, out var to) || !Enum.IsDefined(to))
+            TempData["Error"] = $"Choose a status: {string.Join(", ", Enum.GetNames<PayoutStatus>())}.";
+        else if (influencer is not { Length: > 0 })
+            TempData["Error"] = "Tick at least one influencer.";
+        else
+        {
+            var chosen = influencer.Distinct().ToList();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var rows = await db.Payouts.Join(db.Influencers, p => p.InfluencerId, i => i.Id, (p, i) => new { Payout = p, i.ExternalId })
+                .Where(x => chosen.Contains(x.ExternalId)).ToListAsync(ct);
+            var changed = 0;
+            foreach (var row in rows.Where(r => r.Payout.Status != to))
+            {
+                var from = row.Payout.Status;
+                row.Payout.Status = to;
+                await audit.PayoutStatusChangedAsync(row.ExternalId, from, to, ct);   // saves the change and its entry together
+                changed++;
+            }
+            await tx.CommitAsync(ct);
+            var unknown = chosen.Except(rows.Select(r => r.ExternalId)).ToList();
+            TempData["Message"] = $"{changed} payout(s) set to {to}" + (rows.Count > changed ? $"; {rows.Count - changed} already were" : "")
+                + (unknown.Count > 0 ? $"; no payout row for {string.Join(", ", unknown.Take(5))}" : "") + ".";
+        }
+        return Redirect(Links.WithQuery(Request, "/Payouts", ("handler", null)));
     }
 
     /// <summary>Payout statuses change between data versions (admins set them), so they are read when shown.</summary>
