@@ -14,7 +14,7 @@ public static class PdfStyle
     public static readonly XFont BodyBold = new(Family, 8.5, XFontStyleEx.Bold);
     public static readonly XFont Small = new(Family, 7.5);
     public static readonly XFont Tiny = new(Family, 6.5);
-    public static readonly XFont Value = new(Family, 12, XFontStyleEx.Bold);
+    public static readonly XFont[] Values = [new(Family, 12, XFontStyleEx.Bold), new(Family, 10.5, XFontStyleEx.Bold), new(Family, 9, XFontStyleEx.Bold)];
 
     public static readonly XBrush Text = new XSolidBrush(XColor.FromArgb(33, 37, 41));
     public static readonly XBrush Muted = new XSolidBrush(XColor.FromArgb(108, 117, 125));
@@ -36,6 +36,7 @@ public sealed record PdfColumn(string Header, double Width, bool Right = false);
 public sealed class PdfFlow
 {
     const double Margin = 40, Bottom = 50, RowHeight = 13;
+    const int KeepTogether = 10;
 
     readonly PdfDocument document;
     PdfPage page = null!;
@@ -115,14 +116,13 @@ public sealed class PdfFlow
     }
 
     /// <summary>A titled table; rows run onto the next pages with the header repeated.</summary>
-    public void Table(string title, string whenEmpty, IReadOnlyList<PdfColumn> columns, IEnumerable<string[]> rows)
+    /// <remarks>A table of up to <see cref="KeepTogether"/> rows starts on a new page rather than leave a row or two behind.</remarks>
+    public void Table(string title, string whenEmpty, IReadOnlyList<PdfColumn> columns, IReadOnlyList<string[]> rows)
     {
-        Section(title, 2 * RowHeight + 4);
+        Section(title, RowHeight * (1 + Math.Clamp(rows.Count, 1, KeepTogether)));
         Header(columns);
-        var any = false;
         foreach (var row in rows)
         {
-            any = true;
             if (Y + RowHeight > End)
             {
                 NewPage();
@@ -133,7 +133,7 @@ public sealed class PdfFlow
             Cells(columns, row, PdfStyle.Body);
             Graphics.DrawLine(PdfStyle.Rule, Left, Y, Left + Width, Y);
         }
-        if (!any)
+        if (rows.Count == 0)
         {
             Graphics.DrawString(whenEmpty, PdfStyle.Body, PdfStyle.Muted, Left + 4, Y + 9.5);
             Y += RowHeight;

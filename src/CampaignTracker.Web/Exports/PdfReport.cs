@@ -75,9 +75,9 @@ public static class PdfReport
         flow.Title($"CampaignTracker · {c.What} report");
         flow.Line("Filters: " + FiltersText(c.View.Filters), bold: true);
         flow.Line("Brands: " + (c.View.Scope.IsAll ? "all (admin)" : c.VisibleBrands.Count == 0 ? "none assigned" : string.Join(", ", c.VisibleBrands) + " (your brands)"));
-        flow.Line($"Cost basis: {Basis(c)}. " + (c.View.Basis == CostBasis.Earned
-            ? "Earned payout: order-basis influencers cost rate × tracked orders, post-basis influencers rate × posts."
-            : "Declared payout: total_payout from the payouts file."));
+        flow.Line($"Cost basis: {Basis(c)} " + (c.View.Basis == CostBasis.Earned
+            ? "(order-basis influencers cost rate × tracked orders, post-basis influencers rate × posts)."
+            : "(total_payout from the payouts file, spread over the influencer's tracked revenue)."));
         var lift = Display.Percent(c.View.Lift * 100, 0);
         flow.Line($"Lift: {lift}" + (c.View.Lift == c.SettingLift ? " (the setting)" : $" (what-if; the setting is {Display.Percent(c.SettingLift * 100, 0)})")
             + "; baseline = revenue ÷ (1 + lift), iROAS = (revenue − baseline) ÷ payout.");
@@ -113,7 +113,9 @@ public static class PdfReport
             var card = cards[i];
             flow.Graphics.DrawRectangle(PdfStyle.CardBorder, PdfStyle.CardFill, box);
             flow.Graphics.DrawString(card.Label, PdfStyle.Small, PdfStyle.Muted, box.Left + 6, box.Top + 12);
-            flow.Graphics.DrawString(PdfFlow.Fit(flow.Graphics, card.Value, PdfStyle.Value, width - 12), PdfStyle.Value, PdfStyle.Text, box.Left + 6, box.Top + 28);
+            // A number is never cut: a long one (scale 100 revenue) takes a smaller size instead.
+            var font = PdfStyle.Values.FirstOrDefault(f => flow.Graphics.MeasureString(card.Value, f).Width <= width - 12) ?? PdfStyle.Values[^1];
+            flow.Graphics.DrawString(card.Value, font, PdfStyle.Text, box.Left + 6, box.Top + 28);
             if (card.ChangeText is { } change)
             {
                 var brush = card.Change is > 0 ? PdfStyle.Up : card.Change is < 0 ? PdfStyle.Down : PdfStyle.Muted;
@@ -128,18 +130,18 @@ public static class PdfReport
         string Lost(decimal revenue, decimal payout) => Display.Rupees(Kpi.MoneyLost(revenue, payout, d.Lift));
 
         flow.Table("Top influencers by revenue", "No influencer sold in this view.",
-            [new("Influencer", 170), new("Platform", 70), new("Revenue", 85, true), new("Orders", 50, true), new("Payout", 80, true), new("iROAS", 60, true)],
-            d.TopByRevenue.Select(r => new[] { r.Name, r.Platform, Display.Rupees(r.Revenue), Display.Count(r.Orders), Display.Rupees(r.Payout), Display.Ratio(r.Iroas) }));
+            [new("Influencer", 150), new("Platform", 65), new("Revenue", 95, true), new("Orders", 55, true), new("Payout", 90, true), new("iROAS", 60, true)],
+            d.TopByRevenue.Select(r => new[] { r.Name, r.Platform, Display.Rupees(r.Revenue), Display.Count(r.Orders), Display.Rupees(r.Payout), Display.Ratio(r.Iroas) }).ToList());
 
         flow.Table("Poor ROI influencers (iROAS < 1, by money lost)", "None: every paid influencer earns back their payout.",
-            [new("Influencer", 170), new("Revenue", 85, true), new("Payout", 85, true), new("iROAS", 60, true), new("Money lost", 115, true)],
-            d.PoorInfluencers.Select(r => new[] { r.Name, Display.Rupees(r.Revenue), Display.Rupees(r.Payout), Display.Ratio(r.Iroas), Lost(r.Revenue, r.Payout) }));
+            [new("Influencer", 155), new("Revenue", 95, true), new("Payout", 95, true), new("iROAS", 60, true), new("Money lost", 110, true)],
+            d.PoorInfluencers.Select(r => new[] { r.Name, Display.Rupees(r.Revenue), Display.Rupees(r.Payout), Display.Ratio(r.Iroas), Lost(r.Revenue, r.Payout) }).ToList());
 
         var breakEven = d.Campaigns.ToDictionary(b => b.Name, b => b.Lift);
         flow.Table("Poor ROI campaigns (iROAS < 1, by money lost)", "None: every campaign earns back its payout.",
-            [new("Campaign", 130), new("Revenue", 80, true), new("Payout", 80, true), new("iROAS", 55, true), new("Money lost", 85, true), new("Break-even lift", 85, true)],
+            [new("Campaign", 115), new("Revenue", 90, true), new("Payout", 90, true), new("iROAS", 50, true), new("Money lost", 90, true), new("Break-even lift", 80, true)],
             d.PoorCampaigns.Select(r => new[] { r.Campaign, Display.Rupees(r.Revenue), Display.Rupees(r.Payout), Display.Ratio(r.Iroas), Lost(r.Revenue, r.Payout),
-                breakEven.GetValueOrDefault(r.Campaign) is { } l ? Display.Percent(l * 100, 1) : "never" }));
+                breakEven.GetValueOrDefault(r.Campaign) is { } l ? Display.Percent(l * 100, 1) : "never" }).ToList());
         flow.Note($"iROAS at lift {Display.Percent(d.Lift * 100, 0)} with {Basis(c)} payout; money lost = payout − incremental revenue; break-even lift = payout ÷ (revenue − payout).");
     }
 }

@@ -52,7 +52,7 @@ public class PdfReportTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         Assert.Contains("Payout " + Rupees(kpis, "payout"), pdf.Pages[0]);
         Assert.Contains("Incremental revenue " + Rupees(kpis, "incrementalRevenue"), pdf.Pages[0]);
         Assert.Contains("iROAS 0.51", pdf.Pages[0]);         // 530.77 / 1,050
-        Assert.Contains("Cost basis: earned.", pdf.Pages[0]);
+        Assert.Contains("Cost basis: earned (order-basis", pdf.Pages[0]);
         Assert.Contains("Lift: 30% (the setting)", pdf.Pages[0]);
         Assert.Contains("generated", pdf.Pages[0]);
         Assert.Contains("by " + AppFactory.AdminEmail, pdf.Pages[0]);
@@ -67,7 +67,7 @@ public class PdfReportTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         var kpis = await client.GetFromJsonAsync<JsonElement>("/api/kpis" + query);
 
         Assert.Contains("Filters: from 2025-06-02 to 2025-06-03 · brand: HKVitals", pdf.Text);
-        Assert.Contains("Cost basis: declared.", pdf.Text);
+        Assert.Contains("Cost basis: declared (total_payout", pdf.Text);
         Assert.Contains("Revenue " + Rupees(kpis, "revenue"), pdf.Text);   // ₹700.00: Biotin on the 2nd and 3rd
         Assert.Contains("Payout " + Rupees(kpis, "payout"), pdf.Text);
         Assert.Contains("vs the previous 2 days", pdf.Text);
@@ -133,4 +133,24 @@ public class PdfFontsTests
 
     [Fact]
     public void The_default_folder_has_the_fonts() => Assert.Null(new PdfFonts(PdfFonts.DefaultFolder).Problem());
+}
+
+/// <summary>The seed's real data: a year of days in the chart, ten campaigns, hundreds of influencers.</summary>
+[Collection(AppCollection.Name)]
+public class SeedPdfReportTests(SeedApp app) : IClassFixture<SeedApp>
+{
+    [Fact]
+    public async Task The_seed_report_shows_the_design_figures_under_both_cost_bases()
+    {
+        var client = await app.AdminAsync();
+
+        var earned = await PdfReportTests.DownloadAsync(client, "/?handler=Pdf", "seed-overview.pdf");
+        Assert.Contains("Revenue ₹3,882,437.34", earned.Pages[0]);   // DESIGN.md, Payout
+        Assert.Contains("Payout ₹1,146,677.02", earned.Pages[0]);
+        Assert.Contains($"page {earned.Pages.Count} of {earned.Pages.Count}", earned.Pages[^1]);
+
+        var declared = await PdfReportTests.DownloadAsync(client, "/Insights?handler=Pdf&cost=declared", "seed-insights-declared.pdf");
+        Assert.Contains("Payout ₹351,303.22", declared.Pages[0]);
+        Assert.Contains("iROAS 2.55", declared.Pages[0]);
+    }
 }
