@@ -72,13 +72,17 @@ public class PdfReportTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         Assert.Contains("Payout " + Rupees(kpis, "payout"), pdf.Text);
         Assert.Contains("vs the previous 2 days", pdf.Text);
         Assert.Matches(@"^overview-report_2025-06-02_to_2025-06-03_generated_\d{4}-\d{2}-\d{2}\.pdf$", pdf.FileName);
+
+        var weeks = await DownloadAsync(client, "/?handler=Pdf&interval=week");
+        Assert.Contains("Revenue vs payout per week", weeks.Text);
+        Assert.Contains("2025-05-26", weeks.Text);   // the Monday of Sunday 2025-06-01
     }
 
     [Fact]
     public async Task Undefined_ratios_read_as_a_dash()
     {
         var client = await app.AdminAsync();
-        var pdf = await DownloadAsync(client, "/?handler=Pdf&category=Parenting");   // Chitra: sales, no contract, no payout
+        var pdf = await DownloadAsync(client, "/?handler=Pdf&category=Parenting");   // Chitra: posts, no sales, no contract
         var kpis = await client.GetFromJsonAsync<JsonElement>("/api/kpis?category=Parenting");
 
         Assert.Equal(JsonValueKind.Null, kpis.GetProperty("roas").ValueKind);
