@@ -47,7 +47,11 @@ public static class PdfCharts
         }
         g.DrawString(week ? "week (dated by its Monday)" : "day", PdfStyle.Tiny, PdfStyle.Muted, new XRect(plot.Left, plot.Bottom + 14, plot.Width, 10), XStringFormats.Center);
 
-        Series(g, PdfStyle.RevenueColour, periods.Select((p, i) => new XPoint(XOf(i), YOf(p.Revenue))).ToArray());
+        var revenue = periods.Select((p, i) => new XPoint(XOf(i), YOf(p.Revenue))).ToArray();
+        if (revenue.Length > 1)   // the screen's light fill under revenue
+            g.DrawPolygon(new XSolidBrush(XColor.FromArgb(38, PdfStyle.RevenueColour)),
+                [new XPoint(revenue[0].X, plot.Bottom), .. revenue, new XPoint(revenue[^1].X, plot.Bottom)], XFillMode.Winding);
+        Series(g, PdfStyle.RevenueColour, revenue);
         Series(g, PdfStyle.PayoutColour, periods.Select((p, i) => new XPoint(XOf(i), YOf(p.Payout))).ToArray());
     }
 

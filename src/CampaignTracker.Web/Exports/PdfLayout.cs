@@ -26,7 +26,7 @@ public static class PdfStyle
     public static readonly XPen Rule = new(XColor.FromArgb(222, 226, 230), 0.5);
     public static readonly XPen Axis = new(XColor.FromArgb(108, 117, 125), 0.75);
     public static readonly XColor RevenueColour = XColor.FromArgb(13, 110, 253);
-    public static readonly XColor PayoutColour = XColor.FromArgb(253, 126, 20);
+    public static readonly XColor PayoutColour = XColor.FromArgb(220, 53, 69);   // wwwroot/js/overview.js
 }
 
 /// <param name="Right">Numbers: right-aligned.</param>
