@@ -145,6 +145,8 @@ public static class Startup
         services.AddScoped<InfluencerDetailQuery>();
         services.AddScoped<CampaignDetailQuery>();
         services.AddScoped<PayoutsQuery>();
+        services.AddSingleton(CampaignTracker.Web.Exports.PdfFonts.From(config));
+        services.AddScoped<CampaignTracker.Web.Exports.PdfReportExport>();
     }
 
     static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx,

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages;
 
-public class IndexModel(OverviewQuery overview, Reports reports, SnapshotCache snapshots, CampaignDbContext db, TimeProvider clock) : PageModel
+public class IndexModel(OverviewQuery overview, Reports reports, SnapshotCache snapshots, CampaignDbContext db, TimeProvider clock, Exports.PdfReportExport pdf) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Cost { get; set; }
@@ -77,5 +77,13 @@ public class IndexModel(OverviewQuery overview, Reports reports, SnapshotCache s
             default:
                 return BadRequest($"table must be 'sales' or 'days', not '{table}'");
         }
+    }
+
+    /// <summary>`?handler=Pdf`: this view (filters, cost basis, interval, the viewer's brands) as an A4 report.</summary>
+    public async Task<IActionResult> OnGetPdfAsync([FromQuery] KpiFilters filters, CancellationToken ct)
+    {
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
+        return await pdf.RunAsync("Overview", view, User, Week, IroasRule.Default, view.Lift, ct);
     }
 }

@@ -34,6 +34,8 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
         new("GET /Campaigns/Index", "/Campaigns", Login, Ok, Ok, Ok),
         new("GET /Influencers/Index", "/Influencers", Login, Ok, Ok, Ok),
         new("GET /Index?handler=Csv", "/?handler=Csv", Login, Ok, Ok, Ok),
+        new("GET /Index?handler=Pdf", "/?handler=Pdf", Login, Ok, Ok, Ok),
+        new("GET /Insights/Index?handler=Pdf", "/Insights?handler=Pdf", Login, Ok, Ok, Ok),
         new("GET /Campaigns/Index?handler=Csv", "/Campaigns?handler=Csv", Login, Ok, Ok, Ok),
         new("GET /Campaigns/Details", "/Campaigns/Details?name=Campaign_1", Login, Ok, Ok, Ok),
         new("GET /Influencers/Index?handler=Csv", "/Influencers?handler=Csv", Login, Ok, Ok, Ok),

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages.Insights;
 
-public class IndexModel(InsightsQuery insights, Reports reports, TimeProvider clock) : PageModel
+public class IndexModel(InsightsQuery insights, Reports reports, TimeProvider clock, PdfReportExport pdf) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Cost { get; set; }
 
@@ -78,6 +78,15 @@ public class IndexModel(InsightsQuery insights, Reports reports, TimeProvider cl
             ]),
             _ => BadRequest($"table must be one of top-revenue, top-iroas, top-err, personas, poor-influencers, poor-campaigns, break-even; not '{table}'"),
         };
+    }
+
+    /// <summary>`?handler=Pdf`: this view (filters, cost basis, what-if lift, iROAS rule, the viewer's brands) as an A4 report.</summary>
+    public async Task<IActionResult> OnGetPdfAsync([FromQuery] KpiFilters filters, CancellationToken ct)
+    {
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
+        if (InsightsParameters.Error(Lift, MinPayout, MinOrders) is { } error) return BadRequest(error);
+        return await pdf.RunAsync("Insights", InsightsParameters.WithLift(view, Lift), User, week: false, InsightsParameters.Rule(MinPayout, MinOrders), view.Lift, ct);
     }
 
     public string CsvUrl(string table) => Links.WithQuery(Request, "/Insights", ("handler", "Csv"), ("table", table));
