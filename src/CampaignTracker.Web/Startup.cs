@@ -102,6 +102,7 @@ public static class Startup
             o.Conventions.AuthorizeFolder("/Uploads", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Users", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Audit", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Settings", Policies.Admin);
         });
         // Forms other than uploads are small; the uploads page raises its own limit from Ingestion:MaxFileBytes.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestLimits.FormBytes);

@@ -154,7 +154,8 @@ public static class PageBench
         return port;
     }
 
-    // The app as operators run it (its own process, Production environment, no job server), on the bench's database.
+    // The app in its own process (no job server) on the bench's database. Development environment: the bench speaks plain
+    // HTTP on loopback, and outside Development the app's cookies travel over HTTPS only.
     static Process StartApp(BenchCommand.Options options, int port, string adminPassword)
     {
         var self = Environment.ProcessPath!;
@@ -163,7 +164,7 @@ public static class PageBench
             : new ProcessStartInfo(self);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Storage__DataDirectory"] = BenchCommand.DatabaseFolder(options);
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["Jobs__RunServer"] = "false";

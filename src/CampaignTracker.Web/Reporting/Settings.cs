@@ -19,6 +19,18 @@ public class SettingsStore(CampaignDbContext db)
     public async Task<CostBasis> DefaultCostBasisAsync(CancellationToken ct) =>
         Enum.TryParse<CostBasis>(await ValueAsync(CostBasisKey, ct), ignoreCase: true, out var basis) ? basis : CostBasis.Earned;
 
+    /// <summary>Saves a setting and audits the change (who, when, from, to) in one SaveChanges; the same value is no change.</summary>
+    public async Task<bool> SetAsync(string key, string value, Audit.AuditLog audit, CancellationToken ct)
+    {
+        var setting = await db.Settings.SingleOrDefaultAsync(s => s.Key == key, ct);
+        if (setting?.Value == value) return false;
+        var from = setting?.Value;
+        if (setting is null) db.Settings.Add(new Setting { Key = key, Value = value });
+        else setting.Value = value;
+        await audit.SettingChangedAsync(key, from, value, ct);   // saves the setting with its entry
+        return true;
+    }
+
     Task<string?> ValueAsync(string key, CancellationToken ct) =>
         db.Settings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).SingleOrDefaultAsync(ct);
 }

@@ -83,6 +83,8 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
         new("POST /Users/Edit?handler=ResetPassword", "/Users/Edit/{target}?handler=ResetPassword", Login, Forbidden, Forbidden, Found),
         new("POST /Users/Edit?handler=Remove", "/Users/Edit/{removed}?handler=Remove", Login, Forbidden, Forbidden, Found),
         new("GET /Audit/Index", "/Audit", Login, Forbidden, Forbidden, Ok),
+        new("GET /Settings/Index", "/Settings", Login, Forbidden, Forbidden, Ok),
+        new("POST /Settings/Index", "/Settings", Login, Forbidden, Forbidden, Ok),   // empty form: shown again with its errors
     ];
 
     /// <summary>Endpoints as the app routes them; pages once each (their "Index" and "" routes are one page), with every handler.</summary>
