@@ -79,7 +79,7 @@ public class CampaignsQuery(Reports reports)
             "roas" => ByRatio(r => r.Roas),
             "iroas" => ByRatio(r => r.Iroas),
             "roi" => ByRatio(r => r.RoiPercent),
-            _ => By(r => CampaignOrder.Number(r.Campaign)).ThenBy(r => r.Campaign),
+            _ => By(r => CampaignOrder.Number(r.Campaign)).ThenBy(r => r.Campaign, StringComparer.Ordinal),
         }).ToList();
     }
 }

@@ -68,8 +68,8 @@ public class InfluencersQuery(Reports reports)
 
     static IReadOnlyList<InfluencerRow> Sort(List<InfluencerRow> rows, string? sort, bool descending)
     {
-        IEnumerable<InfluencerRow> By<T>(Func<InfluencerRow, T> key) => RowOrder.By(rows, key, descending).ThenBy(r => r.Name);
-        IEnumerable<InfluencerRow> ByRatio(Func<InfluencerRow, decimal?> key) => RowOrder.ByRatio(rows, key, descending).ThenBy(r => r.Name);
+        IEnumerable<InfluencerRow> By<T>(Func<InfluencerRow, T> key) => RowOrder.By(rows, key, descending).ThenBy(r => r.Name, StringComparer.Ordinal);
+        IEnumerable<InfluencerRow> ByRatio(Func<InfluencerRow, decimal?> key) => RowOrder.ByRatio(rows, key, descending).ThenBy(r => r.Name, StringComparer.Ordinal);
         return (sort switch
         {
             "platform" => By(r => r.Platform),

@@ -50,17 +50,17 @@ public class InsightsQuery(Reports reports)
             var payout = influencers.Sum(i => i.Payout);
             var scatter = influencers.Where(i => i.Payout > 0 && i.ErrPercent is not null && i.Iroas is not null).ToList();
             return new Insights(
-                TopByRevenue: influencers.Where(i => i.Revenue > 0).OrderByDescending(i => i.Revenue).ThenBy(i => i.Name).Take(Top).ToList(),
-                TopByIroas: influencers.Where(rule.Admits).OrderByDescending(i => i.Iroas).ThenBy(i => i.Name).Take(Top).ToList(),
-                TopByErr: influencers.Where(i => i.ErrPercent is not null).OrderByDescending(i => i.ErrPercent).ThenBy(i => i.Name).Take(Top).ToList(),
+                TopByRevenue: influencers.Where(i => i.Revenue > 0).OrderByDescending(i => i.Revenue).ThenBy(i => i.Name, StringComparer.Ordinal).Take(Top).ToList(),
+                TopByIroas: influencers.Where(rule.Admits).OrderByDescending(i => i.Iroas).ThenBy(i => i.Name, StringComparer.Ordinal).Take(Top).ToList(),
+                TopByErr: influencers.Where(i => i.ErrPercent is not null).OrderByDescending(i => i.ErrPercent).ThenBy(i => i.Name, StringComparer.Ordinal).Take(Top).ToList(),
                 Personas: Personas(influencers, view.Lift),
-                PoorInfluencers: influencers.Where(i => i.Iroas < 1).OrderByDescending(i => Lost(i.Revenue, i.Payout)).ThenBy(i => i.Name).Take(Top).ToList(),
+                PoorInfluencers: influencers.Where(i => i.Iroas < 1).OrderByDescending(i => Lost(i.Revenue, i.Payout)).ThenBy(i => i.Name, StringComparer.Ordinal).Take(Top).ToList(),
                 PoorCampaigns: campaigns.Where(c => c.Iroas < 1).OrderByDescending(c => Lost(c.Revenue, c.Payout)).ToList(),
                 Scatter: scatter.OrderByDescending(i => i.Payout).Take(MaxScatterPoints)
                     .Select(i => new ScatterPoint(i.ExternalId, i.Name, decimal.Round(i.ErrPercent!.Value, 2), decimal.Round(i.Iroas!.Value, 3), i.Followers)).ToList(),
                 ScatterOf: scatter.Count,
                 Slice: new BreakEven("All of the view", revenue, payout, Kpi.BreakEvenLift(revenue, payout)),
-                Campaigns: campaigns.OrderBy(c => CampaignOrder.Number(c.Campaign)).ThenBy(c => c.Campaign)
+                Campaigns: campaigns.OrderBy(c => CampaignOrder.Number(c.Campaign)).ThenBy(c => c.Campaign, StringComparer.Ordinal)
                     .Select(c => new BreakEven(c.Campaign, c.Revenue, c.Payout, Kpi.BreakEvenLift(c.Revenue, c.Payout))).ToList(),
                 Rule: rule,
                 Lift: view.Lift);

@@ -57,7 +57,7 @@ public class PayoutsQuery(Reports reports)
 
     static IReadOnlyList<PayoutRow> Sort(IReadOnlyList<PayoutRow> rows, string? sort, bool descending)
     {
-        IEnumerable<PayoutRow> By<T>(Func<PayoutRow, T> key) => RowOrder.By(rows, key, descending).ThenBy(r => r.Name);
+        IEnumerable<PayoutRow> By<T>(Func<PayoutRow, T> key) => RowOrder.By(rows, key, descending).ThenBy(r => r.Name, StringComparer.Ordinal);
         return (sort switch
         {
             "basis" => By(r => r.Basis),

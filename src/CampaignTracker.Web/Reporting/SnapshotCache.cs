@@ -15,6 +15,9 @@ public sealed class SnapshotCache(IServiceScopeFactory scopes, ILogger<SnapshotC
     /// <summary>Results kept per version; beyond this the oldest half goes (a crude but bounded LRU).</summary>
     public const int MaxResults = 2_000;
 
+    /// <summary>Computations at least this long are logged with their key (what to look at when a page is slow).</summary>
+    public const int SlowMilliseconds = 50;
+
     readonly SemaphoreSlim loading = new(1, 1);
     volatile Loaded? current;
 
@@ -37,7 +40,14 @@ public sealed class SnapshotCache(IServiceScopeFactory scopes, ILogger<SnapshotC
         var loaded = await CurrentAsync(db, ct);
         if (loaded.Results.Count >= MaxResults)
             foreach (var old in loaded.Results.Keys.Take(MaxResults / 2)) loaded.Results.TryRemove(old, out _);
-        var lazy = loaded.Results.GetOrAdd(key, _ => new Lazy<object>(() => compute(loaded.Cube)));
+        var lazy = loaded.Results.GetOrAdd(key, _ => new Lazy<object>(() =>
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = compute(loaded.Cube);
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            if (elapsed.TotalMilliseconds >= SlowMilliseconds) log.LogInformation("Computed {Key} in {Ms:F0} ms", key, elapsed.TotalMilliseconds);
+            return result;
+        }));
         try
         {
             return (T)lazy.Value;
