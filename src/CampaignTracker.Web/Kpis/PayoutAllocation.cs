@@ -11,6 +11,13 @@ public static class PayoutAllocation
     /// of the influencer's <paramref name="totalRevenue"/>. An influencer without revenue allocates nothing.</summary>
     public static decimal Share(decimal cost, decimal sliceRevenue, decimal totalRevenue) =>
         totalRevenue == 0 ? 0 : cost * sliceRevenue / totalRevenue;
+
+    /// <summary>
+    /// The same rule as a rate: the cost of one unit (1/10,000 rupee, Money) of the influencer's revenue, so a slice's
+    /// share is its revenue units × this rate: one multiplication per part where millions of parts are summed.
+    /// </summary>
+    public static decimal PerRevenueUnit(decimal cost, long totalRevenueUnits) =>
+        totalRevenueUnits == 0 ? 0 : cost / totalRevenueUnits;
 }
 
 /// <summary>Which payout the ratios use: earned from tracked activity, or declared in the payouts file.</summary>

@@ -57,12 +57,20 @@ public class CampaignsQuery(Reports reports)
             part.Add(fact);
         }
         var payout = new SlicePayout(slice, view.Basis, byParts: true);
-        return parts.GroupBy(p => p.Key.Campaign).Select(g => new CampaignRow(
-            cube.Campaigns[g.Key],
-            Money.FromUnits(g.Sum(p => p.Value.RevenueUnits)),
-            g.Sum(p => p.Value.Orders),
-            g.Count(),
-            decimal.Round(g.Sum(p => payout.Of(p.Key.Influencer, p.Value)), 2),
+        var campaigns = new (long RevenueUnits, long Orders, int Influencers, long OrderCostUnits, decimal Spread)[cube.Campaigns.Count];
+        foreach (var ((campaign, influencer), sales) in parts)   // each key is one influencer in one campaign
+        {
+            ref var c = ref campaigns[campaign];
+            c = (c.RevenueUnits + sales.RevenueUnits, c.Orders + sales.Orders, c.Influencers + 1, c.OrderCostUnits + sales.OrderCostUnits,
+                c.Spread + sales.RevenueUnits * payout.PerRevenueUnit(influencer));
+        }
+        var earned = view.Basis == CostBasis.Earned;
+        return campaigns.Select((c, code) => (c, code)).Where(x => x.c.Influencers > 0).Select(x => new CampaignRow(
+            cube.Campaigns[x.code],
+            Money.FromUnits(x.c.RevenueUnits),
+            x.c.Orders,
+            x.c.Influencers,
+            decimal.Round((earned ? Money.FromUnits(x.c.OrderCostUnits) : 0) + x.c.Spread, 2),
             view.Lift)).ToList();
     }
 

@@ -117,16 +117,15 @@ public class OverviewQuery(Reports reports)
             var postsInRange = new long[cube.Influencers.Length];
             foreach (ref readonly var post in cube.Posts.AsSpan())
                 if (slice.InRange(post.Day) && postPart[post.Influencer] != 0) postsInRange[post.Influencer] += post.Posts;
+            var perPost = postPart.Select((p, i) => p == 0 ? 0 : p / postsInRange[i]).ToArray();
             foreach (ref readonly var post in cube.Posts.AsSpan())
-                if (slice.InRange(post.Day) && postPart[post.Influencer] != 0)
-                    days[post.Day - cube.FirstDay] += postPart[post.Influencer] * post.Posts / postsInRange[post.Influencer];
+                if (slice.InRange(post.Day) && perPost[post.Influencer] != 0) days[post.Day - cube.FirstDay] += post.Posts * perPost[post.Influencer];
             return days;
         }
         var declared = new decimal[cube.DayCount];
+        var perUnit = payoutOf.Select((p, i) => PayoutAllocation.PerRevenueUnit(p, sales[i].RevenueUnits)).ToArray();
         foreach (ref readonly var fact in cube.Sales.AsSpan())
-            if (slice.Includes(fact) && payoutOf[fact.Influencer] != 0)
-                declared[fact.Day - cube.FirstDay] +=
-                    PayoutAllocation.Share(payoutOf[fact.Influencer], Money.FromUnits(fact.RevenueUnits), Money.FromUnits(sales[fact.Influencer].RevenueUnits));
+            if (perUnit[fact.Influencer] != 0 && slice.Includes(fact)) declared[fact.Day - cube.FirstDay] += fact.RevenueUnits * perUnit[fact.Influencer];
         return declared;
     }
 

@@ -13,6 +13,7 @@ public sealed class SlicePayout
     readonly SnapshotCube cube;
     readonly long[]? postsInRange;
     readonly long[]? rangeRevenueUnits;
+    decimal[]? perRevenueUnit;
 
     public CostBasis Basis { get; }
 
@@ -51,13 +52,20 @@ public sealed class SlicePayout
     public decimal Declared(int influencer) => Money.FromUnits(cube.Influencers[influencer].Totals.DeclaredUnits);
 
     /// <summary>The payout of one influencer's part of the sales.</summary>
-    public decimal Of(int influencer, InfluencerSales part)
+    public decimal Of(int influencer, InfluencerSales part) =>
+        (Basis == CostBasis.Earned ? Money.FromUnits(part.OrderCostUnits) : 0) + part.RevenueUnits * PerRevenueUnit(influencer);
+
+    /// <summary>
+    /// What one unit of an influencer's revenue carries of the costs spread by revenue (PayoutAllocation): earned post
+    /// costs over their revenue in the range, or the declared payout over all their revenue. Computed once per influencer.
+    /// </summary>
+    public decimal PerRevenueUnit(int influencer)
     {
-        var total = cube.Influencers[influencer].Totals;
-        var revenue = Money.FromUnits(part.RevenueUnits);
-        return Basis == CostBasis.Earned
-            ? Money.FromUnits(part.OrderCostUnits) + PayoutAllocation.Share(PostCost(influencer), revenue, Money.FromUnits(rangeRevenueUnits?[influencer] ?? 0))
-            : PayoutAllocation.Share(Declared(influencer), revenue, Money.FromUnits(total.RevenueUnits));
+        perRevenueUnit ??= Enumerable.Range(0, cube.Influencers.Length).Select(i => Basis == CostBasis.Earned
+                ? PayoutAllocation.PerRevenueUnit(PostCost(i), rangeRevenueUnits?[i] ?? 0)
+                : PayoutAllocation.PerRevenueUnit(Declared(i), cube.Influencers[i].Totals.RevenueUnits))
+            .ToArray();
+        return perRevenueUnit[influencer];
     }
 
     /// <summary>

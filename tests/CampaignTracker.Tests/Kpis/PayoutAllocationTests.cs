@@ -28,4 +28,14 @@ public class PayoutAllocationTests
         Assert.Equal(1_272.8m, Money.FromUnits(Money.ToUnits(34.4m) * 37));
         Assert.Equal(0.0001m, Money.FromUnits(1));
     }
+
+    [Fact]
+    public void The_rate_per_revenue_unit_gives_the_same_shares()
+    {
+        // 500 payout over ₹1,300 of revenue (13,000,000 units): ₹300 of it carries 500 × 300 / 1,300 = 115.3846…
+        var rate = PayoutAllocation.PerRevenueUnit(500m, Money.ToUnits(1_300m));
+        Assert.Equal(decimal.Round(PayoutAllocation.Share(500m, 300m, 1_300m), 20), decimal.Round(Money.ToUnits(300m) * rate, 20));
+        Assert.Equal(500m, decimal.Round(Money.ToUnits(300m) * rate + Money.ToUnits(1_000m) * rate, 20));
+        Assert.Equal(0m, PayoutAllocation.PerRevenueUnit(500m, 0));
+    }
 }
