@@ -49,20 +49,25 @@ public class CampaignsQuery(Reports reports)
     public static List<CampaignRow> Compute(Slice slice, ReportView view)
     {
         var cube = slice.Cube;
-        var parts = new Dictionary<(short Campaign, int Influencer), InfluencerSales>();
+        var payout = new SlicePayout(slice, view.Basis, byParts: true);
+        var campaigns = new (long RevenueUnits, long Orders, int Influencers, long OrderCostUnits, decimal Spread)[cube.Campaigns.Count];
+        // One pass, no per-part table: a part's spread payout is its revenue × the influencer's rate per revenue unit,
+        // so it adds up row by row; "seen" counts each influencer once per campaign.
+        var seen = new System.Collections.BitArray(cube.Campaigns.Count * cube.Influencers.Length);
         foreach (ref readonly var fact in cube.Sales.AsSpan())
         {
             if (!slice.Includes(fact)) continue;
-            ref var part = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(parts, (fact.Campaign, fact.Influencer), out _);
-            part.Add(fact);
-        }
-        var payout = new SlicePayout(slice, view.Basis, byParts: true);
-        var campaigns = new (long RevenueUnits, long Orders, int Influencers, long OrderCostUnits, decimal Spread)[cube.Campaigns.Count];
-        foreach (var ((campaign, influencer), sales) in parts)   // each key is one influencer in one campaign
-        {
-            ref var c = ref campaigns[campaign];
-            c = (c.RevenueUnits + sales.RevenueUnits, c.Orders + sales.Orders, c.Influencers + 1, c.OrderCostUnits + sales.OrderCostUnits,
-                c.Spread + sales.RevenueUnits * payout.PerRevenueUnit(influencer));
+            ref var c = ref campaigns[fact.Campaign];
+            c.RevenueUnits += fact.RevenueUnits;
+            c.Orders += fact.Orders;
+            c.OrderCostUnits += fact.OrderCostUnits;
+            c.Spread += fact.RevenueUnits * payout.PerRevenueUnit(fact.Influencer);
+            var key = fact.Campaign * cube.Influencers.Length + fact.Influencer;
+            if (!seen[key])
+            {
+                seen[key] = true;
+                c.Influencers++;
+            }
         }
         var earned = view.Basis == CostBasis.Earned;
         return campaigns.Select((c, code) => (c, code)).Where(x => x.c.Influencers > 0).Select(x => new CampaignRow(

@@ -48,7 +48,7 @@ public class OverviewQuery(Reports reports)
                 : overview;
         }, ct);
 
-    static Overview Compute(Slice slice, ReportView view)
+    internal static Overview Compute(Slice slice, ReportView view)
     {
         var cube = slice.Cube;
         var sales = new InfluencerSales[cube.Influencers.Length];

@@ -17,7 +17,7 @@ public class ServingDuringUploadTests(HandMadeApp app) : IClassFixture<HandMadeA
         var admin = await app.AdminAsync();
         async Task<decimal> Revenue() => (await admin.GetFromJsonAsync<JsonElement>("/api/kpis")).GetProperty("revenue").GetDecimal();
         var before = await Revenue();
-        var files = DemoDataGenerator.Write(Path.Combine(app.DataDirectory, "serving-demo"), new DemoOptions(Scale: 3));
+        var files = DemoDataGenerator.Write(Path.Combine(app.DataDirectory, "serving-demo"), new DemoOptions(Scale: 10));
         var progress = app.Services.GetRequiredService<UploadProgress>();
 
         Upload upload;
@@ -29,9 +29,11 @@ public class ServingDuringUploadTests(HandMadeApp app) : IClassFixture<HandMadeA
             await scope.ServiceProvider.GetRequiredService<IngestUploadJob>().RunAsync(upload.Id, CancellationToken.None);
         });
 
-        // Wait until the job is inside its write transaction, then read while it writes.
+        // Wait until the job is inside its write transaction (writing rows, or refreshing the snapshots before its
+        // commit), then read while it writes. Scale 10 (150,000 tracking rows) keeps that window seconds long.
         var deadline = Stopwatch.StartNew();
-        while (progress.Of(upload.Id)?.Phase != UploadPhase.Writing && !ingestion.IsCompleted && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        while (progress.Of(upload.Id)?.Phase is not (UploadPhase.Writing or UploadPhase.RefreshingKpis) && !ingestion.IsCompleted
+               && deadline.Elapsed < TimeSpan.FromSeconds(60))
             await Task.Delay(5);
         Assert.False(ingestion.IsCompleted, "the upload finished before it could be observed while writing");
         var read = Stopwatch.StartNew();

@@ -53,6 +53,26 @@ public class BrowserSafetyTests(SecurityApp app) : IClassFixture<SecurityApp>
     }
 }
 
+[Collection(AppCollection.Name)]
+public class PostCaptionSafetyTests(SecurityApp app) : IClassFixture<SecurityApp>
+{
+    [Fact]
+    public async Task A_post_caption_with_a_script_tag_shows_as_text_on_the_posts_and_influencer_pages()
+    {
+        var upload = await Ingest.FilesAsync(app, TestFiles.Write(("posts.csv",
+            "influencer_id,platform,date,URL,caption,reach,likes,comments\nA1,Instagram,2025-06-09,javascript:alert(1),<script>alert('post')</script>,100000,9000,900\n")));
+        Assert.Equal(UploadStatus.Succeeded, upload.Status);   // free text: kept, with a warning
+
+        foreach (var url in new[] { "/Posts", "/Influencers/Details?id=A1" })
+        {
+            var html = await app.Admin.GetStringAsync(url);
+            Assert.Contains("&lt;script&gt;alert(&#x27;post&#x27;)&lt;/script&gt;", html);
+            Assert.DoesNotContain("<script>alert", html);
+            Assert.DoesNotContain("href=\"javascript:", html);   // a URL that is not http(s) is not a link
+        }
+    }
+}
+
 /// <summary>Cookies as production sends them: Secure, HttpOnly, SameSite=Strict.</summary>
 [Collection(AppCollection.Name)]
 public class ProductionCookieTests : IClassFixture<ProductionCookieTests.ProductionApp>
