@@ -48,10 +48,10 @@ public static class KpiApi
             Reports reports, InsightsQuery insights, CancellationToken ct) =>
             await ForViewerAsync(http, cost, filters, reports, ct, async view =>
             {
-                if (Pages.Insights.InsightsParameters.Error(lift, minPayout, minOrders) is { } error)
+                if (InsightsParameters.Error(lift, minPayout, minOrders) is { } error)
                     return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest);
-                view = Pages.Insights.InsightsParameters.WithLift(view, lift);
-                var d = await insights.RunAsync(view, Pages.Insights.InsightsParameters.Rule(minPayout, minOrders), ct);
+                view = InsightsParameters.WithLift(view, lift);
+                var d = await insights.RunAsync(view, InsightsParameters.Rule(minPayout, minOrders), ct);
                 object Influencer(InfluencerRow r) => new
                 {
                     id = r.ExternalId, r.Name, r.Revenue, r.Orders, r.Payout, r.Iroas, err = r.ErrPercent,
@@ -75,7 +75,7 @@ public static class KpiApi
             await ForViewerAsync(http, cost, filters, reports, ct, async view =>
             {
                 var d = await posts.RunAsync(view, ct);
-                var texts = await Pages.Posts.PostText.ForAsync(db, d.Top.Select(p => p.Id), ct);
+                var texts = await PostText.ForAsync(db, d.Top.Select(p => p.Id), ct);
                 object Totals(PostTotals t) => new { label = t.Label, t.Posts, t.Reach, t.Likes, t.Comments, t.Engagements, err = t.ErrPercent };
                 return Results.Ok(new
                 {
@@ -119,7 +119,7 @@ public static class KpiApi
             await ForViewerAsync(http, cost, filters, reports, ct, async view =>
             {
                 var sheet = await payouts.RunAsync(view, sort, dir == "desc", ct);
-                var statuses = await Pages.Payouts.IndexModel.StatusesAsync(db, null, ct);
+                var statuses = await PayoutsQuery.StatusesAsync(db, null, ct);
                 return Results.Ok(new
                 {
                     wholeContracts = sheet.Whole,

@@ -77,3 +77,19 @@ public class InsightsQuery(Reports reports)
         .ThenByDescending(p => p.Revenue)
         .ToList();
 }
+
+/// <summary>The insights page's own query parameters, shared with /api/insights.</summary>
+public static class InsightsParameters
+{
+    public static string? Error(decimal? lift, decimal? minPayout, long? minOrders) =>
+        lift is < 0 or > 1000 ? "lift is a percentage between 0 and 1000"
+        : minPayout is < 0 ? "minPayout cannot be negative"
+        : minOrders is < 0 ? "minOrders cannot be negative"
+        : null;
+
+    public static ReportView WithLift(ReportView view, decimal? liftPercent) =>
+        liftPercent is { } percent ? view with { Lift = percent / 100 } : view;
+
+    public static IroasRule Rule(decimal? minPayout, long? minOrders) =>
+        new(minPayout ?? IroasRule.Default.MinPayout, minOrders ?? IroasRule.Default.MinOrders);
+}

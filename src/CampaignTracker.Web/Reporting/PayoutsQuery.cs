@@ -1,5 +1,6 @@
 using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Kpis;
+using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Reporting;
 
@@ -33,6 +34,18 @@ public class PayoutsQuery(Reports reports)
             var sheet = Compute(view.SliceOf(cube));
             return sheet with { Rows = Sort(sheet.Rows, sort, descending) };
         }, ct);
+
+    /// <summary>Payout statuses change between data versions (admins set them), so they are read when shown.</summary>
+    public static async Task<IReadOnlyDictionary<int, PayoutStatus>> StatusesAsync(CampaignDbContext db, IEnumerable<int>? influencerIds, CancellationToken ct)
+    {
+        var payouts = db.Payouts.AsNoTracking();
+        if (influencerIds is not null)
+        {
+            var ids = influencerIds.ToList();
+            payouts = payouts.Where(p => ids.Contains(p.InfluencerId));
+        }
+        return await payouts.ToDictionaryAsync(p => p.InfluencerId, p => p.Status, ct);
+    }
 
     static PayoutSheet Compute(Slice slice)
     {

@@ -1,4 +1,6 @@
+using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Kpis;
+using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Reporting;
 
@@ -65,4 +67,17 @@ public class PostsQuery(Reports reports)
         sums = (sums.Posts + post.Posts, sums.Reach + post.Reach, sums.Likes + post.Likes, sums.Comments + post.Comments);
 
     static PostTotals Totals(string label, (long Posts, long Reach, long Likes, long Comments) t) => new(label, t.Posts, t.Reach, t.Likes, t.Comments);
+}
+
+/// <summary>A listed post's URL and caption, read by id (the snapshots keep no texts).</summary>
+public sealed record PostText(string Url, string? Caption)
+{
+    /// <summary>Only web addresses become links: an uploaded "javascript:" URL stays text.</summary>
+    public bool IsWebLink => Uri.TryCreate(Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    public static async Task<IReadOnlyDictionary<long, PostText>> ForAsync(CampaignDbContext db, IEnumerable<long> ids, CancellationToken ct)
+    {
+        var wanted = ids.ToList();
+        return await db.Posts.AsNoTracking().Where(p => wanted.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => new PostText(p.Url, p.Caption), ct);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CampaignTracker.Web.Api;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,11 +18,11 @@ public class DetailsModel(CampaignDetailQuery details, Reports reports) : PageMo
 
     public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
     {
-        if (!CostBasisParameter.TryParse(Cost, out var basis)) return BadRequest($"cost must be 'earned' or 'declared', not '{Cost}'");
-        if (!ModelState.IsValid) return BadRequest("from and to are dates yyyy-MM-dd");
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
         if (string.IsNullOrWhiteSpace(Name)) return NotFound();
         Filters = filters;
-        View = await reports.ViewAsync(User, filters, basis, ct);
+        View = view;
         if (await details.RunAsync(View, Name, ct) is not { } data) return NotFound();   // unknown, or none of the viewer's brands
         Data = data;
         Options = await reports.OptionsAsync(View, ct);

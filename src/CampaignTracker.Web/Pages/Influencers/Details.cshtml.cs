@@ -1,8 +1,6 @@
 using System.Text.Json;
-using CampaignTracker.Web.Api;
 using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Kpis;
-using CampaignTracker.Web.Pages.Posts;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,11 +25,11 @@ public class DetailsModel(InfluencerDetailQuery details, Reports reports, Campai
 
     public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
     {
-        if (!CostBasisParameter.TryParse(Cost, out var basis)) return BadRequest($"cost must be 'earned' or 'declared', not '{Cost}'");
-        if (!ModelState.IsValid) return BadRequest("from and to are dates yyyy-MM-dd");
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
         if (string.IsNullOrWhiteSpace(Id)) return NotFound();
         Filters = filters;
-        View = await reports.ViewAsync(User, filters, basis, ct);
+        View = view;
         if (await details.RunAsync(View, Id.Trim(), ct) is not { } data) return NotFound();   // unknown, or none of the viewer's brands
         Data = data;
         Options = await reports.OptionsAsync(View, ct);

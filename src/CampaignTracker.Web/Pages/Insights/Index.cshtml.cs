@@ -93,19 +93,3 @@ public class IndexModel(InsightsQuery insights, Reports reports, TimeProvider cl
 
     public string LiftPercent => (View.Lift * 100).ToString("0.##", CultureInfo.InvariantCulture);
 }
-
-/// <summary>The insights page's own query parameters, shared with /api/insights.</summary>
-public static class InsightsParameters
-{
-    public static string? Error(decimal? lift, decimal? minPayout, long? minOrders) =>
-        lift is < 0 or > 1000 ? "lift is a percentage between 0 and 1000"
-        : minPayout is < 0 ? "minPayout cannot be negative"
-        : minOrders is < 0 ? "minOrders cannot be negative"
-        : null;
-
-    public static ReportView WithLift(ReportView view, decimal? liftPercent) =>
-        liftPercent is { } percent ? view with { Lift = percent / 100 } : view;
-
-    public static IroasRule Rule(decimal? minPayout, long? minOrders) =>
-        new(minPayout ?? IroasRule.Default.MinPayout, minOrders ?? IroasRule.Default.MinOrders);
-}

@@ -1,9 +1,9 @@
 using CampaignTracker.Web.Audit;
 using CampaignTracker.Web.Data;
-using CampaignTracker.Web.Security;
-using Microsoft.AspNetCore.Authorization;
 using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Reporting;
+using CampaignTracker.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +37,7 @@ public class IndexModel(PayoutsQuery payouts, Reports reports, CampaignDbContext
         Sheet = await payouts.RunAsync(view, Sort, Dir == "desc", ct);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Rows = Sheet.Rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
-        Statuses = await StatusesAsync(db, Rows.Select(r => r.Id), ct);
+        Statuses = await PayoutsQuery.StatusesAsync(db, Rows.Select(r => r.Id), ct);
         return Page();
     }
 
@@ -47,7 +47,7 @@ public class IndexModel(PayoutsQuery payouts, Reports reports, CampaignDbContext
         var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
         if (view is null) return refusal!;
         var sheet = await payouts.RunAsync(view, Sort, Dir == "desc", ct);
-        var statuses = await StatusesAsync(db, null, ct);
+        var statuses = await PayoutsQuery.StatusesAsync(db, null, ct);
         return new CsvExport<PayoutRow>(FileNames.For("payouts", filters, clock.GetUtcNow(), "csv"), sheet.Rows,
         [
             CsvColumn<PayoutRow>.Text("influencer_id", r => r.ExternalId), CsvColumn<PayoutRow>.Text("name", r => r.Name),
@@ -91,18 +91,6 @@ public class IndexModel(PayoutsQuery payouts, Reports reports, CampaignDbContext
                 + (unknown.Count > 0 ? $"; no payout row for {string.Join(", ", unknown.Take(5))}" : "") + ".";
         }
         return Redirect(Links.WithQuery(Request, "/Payouts", ("handler", null)));
-    }
-
-    /// <summary>Payout statuses change between data versions (admins set them), so they are read when shown.</summary>
-    public static async Task<IReadOnlyDictionary<int, PayoutStatus>> StatusesAsync(CampaignDbContext db, IEnumerable<int>? influencerIds, CancellationToken ct)
-    {
-        var payouts = db.Payouts.AsNoTracking();
-        if (influencerIds is not null)
-        {
-            var ids = influencerIds.ToList();
-            payouts = payouts.Where(p => ids.Contains(p.InfluencerId));
-        }
-        return await payouts.ToDictionaryAsync(p => p.InfluencerId, p => p.Status, ct);
     }
 
     public string SortUrl(string column) => Links.Sort(Request, "/Payouts", column, Sort, Dir);

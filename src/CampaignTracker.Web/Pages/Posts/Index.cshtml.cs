@@ -1,9 +1,8 @@
-using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Pages.Posts;
 
@@ -62,17 +61,4 @@ public class IndexModel(PostsQuery posts, Reports reports, CampaignDbContext db,
     }
 
     public string CsvUrl(string table) => Links.WithQuery(Request, "/Posts", ("handler", "Csv"), ("table", table));
-}
-
-/// <summary>A listed post's URL and caption, read by id (the snapshots keep no texts).</summary>
-public sealed record PostText(string Url, string? Caption)
-{
-    /// <summary>Only web addresses become links: an uploaded "javascript:" URL stays text.</summary>
-    public bool IsWebLink => Uri.TryCreate(Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
-
-    public static async Task<IReadOnlyDictionary<long, PostText>> ForAsync(CampaignDbContext db, IEnumerable<long> ids, CancellationToken ct)
-    {
-        var wanted = ids.ToList();
-        return await db.Posts.AsNoTracking().Where(p => wanted.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => new PostText(p.Url, p.Caption), ct);
-    }
 }
