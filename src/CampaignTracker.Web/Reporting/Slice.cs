@@ -78,12 +78,13 @@ public sealed class Slice
     public bool IncludesInfluencerSale(in SaleFact fact) => fact.Day >= from && fact.Day <= to && salesInfluencers[fact.Influencer];
 
     /// <summary>A post row of the slice: in range, on an allowed post platform, of an influencer of the chosen category, tier and gender.</summary>
-    public bool Includes(in PostFact post) =>
-        post.Day >= from && post.Day <= to && postInfluencers[post.Influencer] && (postPlatforms is null || postPlatforms[post.Platform]);
+    public bool Includes(in PostFact post) => IncludesPost(post.Day, post.Influencer, post.Platform);
 
     /// <summary>A post of the slice, by the same rule as <see cref="Includes(in PostFact)"/>.</summary>
-    public bool Includes(in PostRow post) =>
-        post.Day >= from && post.Day <= to && postInfluencers[post.Influencer] && (postPlatforms is null || postPlatforms[post.Platform]);
+    public bool Includes(in PostRow post) => IncludesPost(post.Day, post.Influencer, post.Platform);
+
+    bool IncludesPost(int day, int influencer, short platform) =>
+        day >= from && day <= to && postInfluencers[influencer] && (postPlatforms is null || postPlatforms[platform]);
 
     /// <summary>
     /// Whether an influencer's posts belong to the view: always when it does not cut sales; in a cut view

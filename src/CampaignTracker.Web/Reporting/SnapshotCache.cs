@@ -12,7 +12,7 @@ namespace CampaignTracker.Web.Reporting;
 /// </summary>
 public sealed class SnapshotCache(IServiceScopeFactory scopes, ILogger<SnapshotCache> log)
 {
-    /// <summary>Results kept per version; beyond this the oldest half goes (a crude but bounded LRU).</summary>
+    /// <summary>Results kept per version; beyond this an arbitrary half of them goes (a bound, not an LRU).</summary>
     public const int MaxResults = 2_000;
 
     /// <summary>Computations at least this long are logged with their key (what to look at when a page is slow).</summary>

@@ -107,14 +107,17 @@ public sealed class SnapshotCube
             r => postRows.Add(new PostRow(r.GetInt64(0), r.GetFieldValue<DateOnly>(1).DayNumber, influencerIndex[r.GetInt32(2)], platforms.Of(r.GetString(3)),
                 r.GetInt64(4), r.GetInt64(5), r.GetInt64(6))), ct);
 
+        var days = sales.Select(f => f.Day).Concat(posts.Select(p => p.Day))
+            .Aggregate((First: int.MaxValue, Last: int.MinValue), (range, day) => (Math.Min(range.First, day), Math.Max(range.Last, day)));
+        if (days.First > days.Last) days = (0, 0);
         return new SnapshotCube
         {
             Version = version?.Version ?? 0,
             RefreshedAt = version?.RefreshedAt,
             Sales = [.. sales],
             Posts = [.. posts],
-            FirstDay = sales.Select(f => f.Day).Concat(posts.Select(p => p.Day)).DefaultIfEmpty().Min(),
-            LastDay = sales.Select(f => f.Day).Concat(posts.Select(p => p.Day)).DefaultIfEmpty().Max(),
+            FirstDay = days.First,
+            LastDay = days.Last,
             PostRows = [.. postRows],
             Influencers = influencers,
             Brands = brands.Select(b => b.Name).ToList(),
