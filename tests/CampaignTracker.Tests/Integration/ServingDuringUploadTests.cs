@@ -17,7 +17,7 @@ public class ServingDuringUploadTests(HandMadeApp app) : IClassFixture<HandMadeA
         var admin = await app.AdminAsync();
         async Task<decimal> Revenue() => (await admin.GetFromJsonAsync<JsonElement>("/api/kpis")).GetProperty("revenue").GetDecimal();
         var before = await Revenue();
-        var files = DemoDataGenerator.Write(Path.Combine(app.DataDirectory, "serving-demo"), new DemoOptions(Scale: 10));
+        var files = DemoDataGenerator.Write(Path.Combine(app.DataDirectory, "serving-demo"), new DemoOptions(Scale: 20));
         var progress = app.Services.GetRequiredService<UploadProgress>();
 
         Upload upload;
@@ -29,8 +29,8 @@ public class ServingDuringUploadTests(HandMadeApp app) : IClassFixture<HandMadeA
             await scope.ServiceProvider.GetRequiredService<IngestUploadJob>().RunAsync(upload.Id, CancellationToken.None);
         });
 
-        // Wait until the job is inside its write transaction writing rows, then read while it writes. Scale 10
-        // (260,000 rows) keeps the writing phase seconds long, and the read takes milliseconds.
+        // Wait until the job is inside its write transaction writing rows, then read while it writes. Scale 20
+        // (520,000 rows) keeps the writing phase seconds long even on a busy machine; the read takes milliseconds.
         var deadline = Stopwatch.StartNew();
         while (progress.Of(upload.Id)?.Phase != UploadPhase.Writing && !ingestion.IsCompleted && deadline.Elapsed < TimeSpan.FromSeconds(60))
             await Task.Delay(5);
@@ -39,11 +39,12 @@ public class ServingDuringUploadTests(HandMadeApp app) : IClassFixture<HandMadeA
         var during = await Revenue();
         read.Stop();
         var stillWriting = !ingestion.IsCompleted;
+        var phaseAfterRead = progress.Of(upload.Id)?.Phase;
 
         await ingestion;
         var after = await Revenue();
 
-        Assert.True(stillWriting, "the read did not overlap the write");
+        Assert.True(stillWriting, $"the read did not overlap the write (read took {read.Elapsed.TotalSeconds:F2} s; phase then: {phaseAfterRead})");
         Assert.Equal(before, during);                      // the committed data, not a partial upload
         Assert.True(read.Elapsed < TimeSpan.FromSeconds(2), $"the read waited {read.Elapsed.TotalSeconds:F1} s for the writer");
         Assert.True(after > before, "the upload's revenue appears once it has committed");
