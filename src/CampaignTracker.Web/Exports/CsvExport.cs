@@ -67,5 +67,8 @@ public static class FileNames
 
     /// <summary>"campaigns_2025-06-01_to_2025-06-30_generated_2026-11-25.csv": what, which period, and when made.</summary>
     public static string For(string what, Reporting.KpiFilters filters, DateTimeOffset now, string extension) =>
-        Safe($"{what}_{filters.From?.ToString("yyyy-MM-dd") ?? "start"}_to_{filters.To?.ToString("yyyy-MM-dd") ?? "end"}_generated_{now:yyyy-MM-dd}.{extension}");
+        For(what, filters.From, filters.To, now, extension);
+
+    public static string For(string what, DateOnly? from, DateOnly? to, DateTimeOffset now, string extension) =>
+        Safe($"{what}_{from?.ToString("yyyy-MM-dd") ?? "start"}_to_{to?.ToString("yyyy-MM-dd") ?? "end"}_generated_{now:yyyy-MM-dd}.{extension}");
 }

@@ -47,11 +47,13 @@ public sealed class KpiFilters
         && (Tier.Length == 0 || Tier.Contains(Tiers.Of(influencer.FollowerCount).ToString()))
         && (Gender.Length == 0 || (influencer.Gender is not null && Gender.Contains(influencer.Gender)));
 
-    /// <summary>A copy with the campaign filter replaced (a campaign's detail is the view narrowed to it).</summary>
-    public KpiFilters With(string[] campaign)
+    /// <summary>A copy with the brand or campaign filter replaced (a campaign's detail is the view narrowed to it,
+    /// a brand's line of the payout workbook the view narrowed to that brand).</summary>
+    public KpiFilters With(string[]? brand = null, string[]? campaign = null)
     {
         var copy = (KpiFilters)MemberwiseClone();
-        copy.Campaign = campaign;
+        copy.Brand = brand ?? Brand;
+        copy.Campaign = campaign ?? Campaign;
         return copy;
     }
 

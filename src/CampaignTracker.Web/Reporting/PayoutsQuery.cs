@@ -4,21 +4,35 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Reporting;
 
+/// <param name="PostCostShare">The share of the influencer's earned post costs that falls in the view: their revenue in it over their
+/// revenue in its dates (1 unless the view cuts sales); earned = rate × orders, or rate × posts × this share.</param>
 /// <param name="Whole">Whether the figures are the whole contract (an unfiltered view of everything); otherwise they are the
 /// part allocated to the view (dates, brands, products, campaigns, a brand manager's brands), and declared orders are not shown.</param>
 public sealed record PayoutRow(
     int Id, string ExternalId, string Name, PayoutBasis Basis, decimal Rate, int? DeclaredOrders, long TrackedOrders, long Posts,
-    decimal Declared, decimal Earned, bool Whole)
+    decimal Declared, decimal Earned, bool Whole, decimal PostCostShare = 1)
 {
     public Reconciliation Reconciliation => new(Earned, Declared);
 }
 
-public sealed record PayoutSheet(IReadOnlyList<PayoutRow> Rows, bool Whole)
+/// <param name="Cut">Whether the view cuts sales (brand, product, campaign, a brand manager's scope): then post costs are shared.</param>
+public sealed record PayoutSheet(IReadOnlyList<PayoutRow> Rows, bool Whole, bool Cut = false)
 {
     public decimal Declared => Rows.Sum(r => r.Declared);
     public decimal Earned => Rows.Sum(r => r.Earned);
     public decimal Difference => Declared - Earned;
     public int Flagged => Rows.Count(r => r.Reconciliation.Flagged);
+}
+
+public sealed record BrandPayout(string Brand, OverviewKpis Kpis);
+
+/// <summary>Each brand of a view with the figures the overview shows for the view narrowed to it, and the view's own.</summary>
+/// <param name="FirstDate">The first day of any sale or post in the data (null without data): the period of a view without dates.</param>
+public sealed record PayoutsByBrand(IReadOnlyList<BrandPayout> Brands, OverviewKpis Total, long DataVersion, DateTimeOffset? RefreshedAt,
+    DateOnly? FirstDate, DateOnly? LastDate)
+{
+    /// <summary>Payout no brand carries: influencers without tracked revenue in a view that does not cut sales.</summary>
+    public decimal Unallocated => Total.Payout - Brands.Sum(b => b.Kpis.Payout);
 }
 
 /// <summary>
@@ -33,6 +47,21 @@ public class PayoutsQuery(Reports reports)
         {
             var sheet = Compute(view.SliceOf(cube));
             return sheet with { Rows = Sort(sheet.Rows, sort, descending) };
+        }, ct);
+
+    /// <summary>The payout workbook's "By brand" sheet: revenue, allocated payout, ROAS and iROAS per brand of the view.</summary>
+    public Task<PayoutsByBrand> ByBrandAsync(ReportView view, CancellationToken ct) =>
+        reports.GetAsync(view, "payouts-by-brand", cube =>
+        {
+            var brands = FilterOptions.Of(new Slice(cube, new KpiFilters(), view.Scope)).Brands
+                .Where(b => view.Filters.Brand.Length == 0 || view.Filters.Brand.Contains(b));
+            var rows = brands.Select(brand =>
+            {
+                var narrowed = view with { Filters = view.Filters.With(brand: [brand]) };
+                return new BrandPayout(brand, OverviewQuery.Compute(narrowed.SliceOf(cube), narrowed).Kpis);
+            }).ToList();
+            return new PayoutsByBrand(rows, OverviewQuery.Compute(view.SliceOf(cube), view).Kpis, cube.Version, cube.RefreshedAt,
+                cube.DayCount == 0 ? null : SnapshotCube.DateOf(cube.FirstDay), cube.DayCount == 0 ? null : SnapshotCube.DateOf(cube.LastDay));
         }, ct);
 
     /// <summary>Payout statuses change between data versions (admins set them), so they are read when shown.</summary>
@@ -63,9 +92,9 @@ public class PayoutsQuery(Reports reports)
                 sales[n].Orders, earned.PostsInRange(n),
                 decimal.Round(declared.InSlice(slice, n, sales[n]), 2),
                 decimal.Round(earned.InSlice(slice, n, sales[n]), 2),
-                whole));
+                whole, slice.Cut ? earned.RevenueShare(n, sales[n]) : 1));
         }
-        return new PayoutSheet(rows, whole);
+        return new PayoutSheet(rows, whole, slice.Cut);
     }
 
     static IReadOnlyList<PayoutRow> Sort(IReadOnlyList<PayoutRow> rows, string? sort, bool descending)

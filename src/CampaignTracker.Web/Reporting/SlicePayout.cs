@@ -55,6 +55,11 @@ public sealed class SlicePayout
     public decimal Of(int influencer, InfluencerSales part) =>
         (Basis == CostBasis.Earned ? Money.FromUnits(part.OrderCostUnits) : 0) + part.RevenueUnits * PerRevenueUnit(influencer);
 
+    /// <summary>A part's share of the influencer's revenue in the range: the share of their earned post costs it carries
+    /// (1 when the slice does not spread post costs, or the influencer has no revenue in the range).</summary>
+    public decimal RevenueShare(int influencer, InfluencerSales part) =>
+        rangeRevenueUnits is { } range && range[influencer] > 0 ? (decimal)part.RevenueUnits / range[influencer] : 1;
+
     /// <summary>
     /// What one unit of an influencer's revenue carries of the costs spread by revenue (PayoutAllocation): earned post
     /// costs over their revenue in the range, or the declared payout over all their revenue. Computed once per influencer.

@@ -46,6 +46,7 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
         new("GET /Insights/Index?handler=Csv", "/Insights?handler=Csv&table=top-revenue", Login, Ok, Ok, Ok),
         new("GET /Payouts/Index", "/Payouts", Login, Ok, Ok, Ok),
         new("GET /Payouts/Index?handler=Csv", "/Payouts?handler=Csv", Login, Ok, Ok, Ok),
+        new("GET /Payouts/Index?handler=Excel", "/Payouts?handler=Excel", Login, Ok, Ok, Ok),
         new("POST /Payouts/Index?handler=Status", "/Payouts?handler=Status", Login, Forbidden, Forbidden, Found),   // no status: refused, said on the page
         new("POST /Uploads/Index?handler=Refresh", "/Uploads?handler=Refresh", Login, Forbidden, Forbidden, Found),
         new("GET /api/insights", "/api/insights", Unauthorized, Ok, Ok, Ok),

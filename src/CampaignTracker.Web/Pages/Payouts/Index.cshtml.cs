@@ -60,6 +60,24 @@ public class IndexModel(PayoutsQuery payouts, Reports reports, CampaignDbContext
         ]);
     }
 
+    /// <summary>`?handler=Excel`: this view's payout sheet as a workbook (PayoutWorkbook), named for its period (the data's
+    /// first and last days where the view has no dates) and the day it was made.</summary>
+    public async Task<IActionResult> OnGetExcelAsync([FromQuery] KpiFilters filters, CancellationToken ct)
+    {
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
+        var sheet = await payouts.RunAsync(view, Sort, Dir == "desc", ct);
+        var byBrand = await payouts.ByBrandAsync(view, ct);
+        var statuses = await PayoutsQuery.StatusesAsync(db, null, ct);
+        var brands = view.Scope.IsAll ? [] : (await reports.OptionsAsync(view, ct)).Brands;
+        var now = clock.GetUtcNow();
+        var content = new PayoutWorkbookContent(view, sheet, statuses, byBrand, brands, now, User.Identity?.Name ?? "unknown");
+        var output = new MemoryStream();
+        PayoutWorkbook.Write(content, output);
+        output.Position = 0;
+        return File(output, PayoutWorkbook.ContentType, FileNames.For("payout-sheet", filters.From ?? byBrand.FirstDate, filters.To ?? byBrand.LastDate, now, "xlsx"));
+    }
+
     /// <summary>
     /// Admins set the status of the chosen influencers' payouts (one or many): each change is audited (who, when,
     /// from, to) in the same transaction. Brand managers are refused, whatever the form carries.
