@@ -18,8 +18,8 @@ if (usersArgs is not null && UsersCommand.Problem(usersArgs) is { } usersProblem
     Console.Error.WriteLine(UsersCommand.Usage);
     return 2;
 }
-var bench = args is ["bench" or "bench-pages", .. var benchArgs] ? BenchCommand.Parse(benchArgs, Console.Error) : null;
-if (args is ["bench" or "bench-pages", ..] && bench is null) return 2;
+var bench = args is ["bench" or "bench-pages" or "bench-exports", .. var benchArgs] ? BenchCommand.Parse(benchArgs, Console.Error) : null;
+if (args is ["bench" or "bench-pages" or "bench-exports", ..] && bench is null) return 2;
 var benchAdminPassword = "Bench-" + Guid.NewGuid().ToString("N") + "!";
 
 var builder = WebApplication.CreateBuilder(importArgs is null && bench is null && usersArgs is null ? args : []);
@@ -45,9 +45,12 @@ if (importArgs is not null)
 if (usersArgs is not null)
     return await UsersCommand.RunAsync(app.Services, usersArgs, Console.In, Console.Out, Console.Error);
 if (bench is not null)
-    return args[0] == "bench-pages"
-        ? await PageBench.RunAsync(app.Services, bench, benchAdminPassword, Console.Out)
-        : await BenchCommand.RunAsync(app.Services, bench, Console.Out);
+    return args[0] switch
+    {
+        "bench-pages" => await PageBench.RunAsync(app.Services, bench, benchAdminPassword, Console.Out, exports: null),
+        "bench-exports" => await PageBench.RunAsync(app.Services, bench, benchAdminPassword, Console.Out, ExportBench.RunAsync),
+        _ => await BenchCommand.RunAsync(app.Services, bench, Console.Out),
+    };
 
 app.Use(SecurityHeaders.AddAsync);
 if (!app.Environment.IsDevelopment())

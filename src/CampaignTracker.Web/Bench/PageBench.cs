@@ -40,7 +40,9 @@ public static class PageBench
         "cost=declared",
     ];
 
-    public static async Task<int> RunAsync(IServiceProvider services, BenchCommand.Options options, string adminPassword, TextWriter stdout)
+    /// <param name="exports">Null: time the pages; otherwise time the downloads instead (`bench-exports`, ExportBench).</param>
+    public static async Task<int> RunAsync(IServiceProvider services, BenchCommand.Options options, string adminPassword, TextWriter stdout,
+        Func<HttpClient, Process, TextWriter, Task<int>>? exports)
     {
         var csv = Path.Combine(options.DataFolder, "csv");
         var asOf = new DateOnly(2025, 7, 21);
@@ -79,6 +81,7 @@ public static class PageBench
             var first = Stopwatch.StartNew();
             (await admin.GetAsync("/api/kpis")).EnsureSuccessStatusCode();
             stdout.WriteLine($"first request after start (loads the snapshots into memory): {first.Elapsed.TotalSeconds:F2} s");
+            if (exports is not null) return await exports(admin, app, stdout);
             var brandManager = await SignInAsync(baseUrl, manager.Email, manager.Password);
 
             stdout.WriteLine();

@@ -8,7 +8,8 @@ public static class Display
     const string Undefined = "—";
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Rupees(decimal amount) => "₹" + amount.ToString("N2", Invariant);
+    /// <summary>"₹1,234.50", and "−₹146.31" for a negative amount (the sign before the symbol, as finance writes it).</summary>
+    public static string Rupees(decimal amount) => (amount < 0 ? "−₹" : "₹") + Math.Abs(amount).ToString("N2", Invariant);
 
     /// <summary>An amount that may be undefined (a ratio in rupees, e.g. CPE).</summary>
     public static string Rupees2(decimal? amount) => amount is { } a ? Rupees(a) : Undefined;
