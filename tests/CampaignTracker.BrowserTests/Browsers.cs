@@ -14,7 +14,8 @@ public static class Browsers
     /// <summary>Debian's Chromium: browsers cannot be downloaded here (README, Tests).</summary>
     static string ChromiumPath => Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
-    static string ScreenshotFolder => Environment.GetEnvironmentVariable("SCREENSHOT_DIR") is { Length: > 0 } dir
+    /// <summary>Where screenshots and downloaded files are kept with the test output.</summary>
+    public static string ScreenshotFolder => Environment.GetEnvironmentVariable("SCREENSHOT_DIR") is { Length: > 0 } dir
         ? dir
         : Path.Combine(AppContext.BaseDirectory, "screenshots");
 

@@ -55,18 +55,13 @@ public class DownloadTests(BrowserApp app, ITestOutputHelper output)
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
+    /// <summary>Saves the download beside the screenshots (to look at), and returns its bytes.</summary>
     static async Task<byte[]> SaveAsync(IDownload download)
     {
         Assert.Null(await download.FailureAsync());
-        var path = Path.Combine(Path.GetTempPath(), "ct-download-" + Guid.NewGuid().ToString("N") + Path.GetExtension(download.SuggestedFilename));
+        Directory.CreateDirectory(Browsers.ScreenshotFolder);
+        var path = Path.Combine(Browsers.ScreenshotFolder, download.SuggestedFilename);
         await download.SaveAsAsync(path);
-        try
-        {
-            return await File.ReadAllBytesAsync(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        return await File.ReadAllBytesAsync(path);
     }
 }

@@ -51,23 +51,45 @@ public class CampaignsQuery(Reports reports)
         var cube = slice.Cube;
         var payout = new SlicePayout(slice, view.Basis, byParts: true);
         var campaigns = new (long RevenueUnits, long Orders, int Influencers, long OrderCostUnits, decimal Spread)[cube.Campaigns.Count];
-        // One pass, no per-part table: a part's spread payout is its revenue × the influencer's rate per revenue unit,
-        // so it adds up row by row; "seen" counts each influencer once per campaign.
-        var seen = new System.Collections.BitArray(cube.Campaigns.Count * cube.Influencers.Length);
-        foreach (ref readonly var fact in cube.Sales.AsSpan())
+        // A part's spread payout is its revenue × the influencer's rate per revenue unit. Sales come in influencer order
+        // (SnapshotCube.Sales), so each influencer's revenue per campaign is totalled first and turned into money once.
+        var unitsOfRun = new long[cube.Campaigns.Count];
+        var inRun = new bool[cube.Campaigns.Count];
+        var touched = new List<short>();
+        var sales = cube.Sales;
+        for (var start = 0; start < sales.Length;)
         {
-            if (!slice.Includes(fact)) continue;
-            ref var c = ref campaigns[fact.Campaign];
-            c.RevenueUnits += fact.RevenueUnits;
-            c.Orders += fact.Orders;
-            c.OrderCostUnits += fact.OrderCostUnits;
-            c.Spread += fact.RevenueUnits * payout.PerRevenueUnit(fact.Influencer);
-            var key = fact.Campaign * cube.Influencers.Length + fact.Influencer;
-            if (!seen[key])
+            var influencer = sales[start].Influencer;
+            var end = start;
+            for (; end < sales.Length && sales[end].Influencer == influencer; end++)
             {
-                seen[key] = true;
-                c.Influencers++;
+                ref readonly var fact = ref sales[end];
+                if (!slice.Includes(fact)) continue;
+                ref var c = ref campaigns[fact.Campaign];
+                c.RevenueUnits += fact.RevenueUnits;
+                c.Orders += fact.Orders;
+                c.OrderCostUnits += fact.OrderCostUnits;
+                if (!inRun[fact.Campaign])
+                {
+                    inRun[fact.Campaign] = true;
+                    touched.Add(fact.Campaign);
+                }
+                unitsOfRun[fact.Campaign] += fact.RevenueUnits;
             }
+            if (touched.Count > 0)
+            {
+                var rate = payout.PerRevenueUnit(influencer);
+                foreach (var campaign in touched)
+                {
+                    ref var c = ref campaigns[campaign];
+                    c.Influencers++;
+                    if (rate != 0) c.Spread += unitsOfRun[campaign] * rate;
+                    unitsOfRun[campaign] = 0;
+                    inRun[campaign] = false;
+                }
+                touched.Clear();
+            }
+            start = end;
         }
         var earned = view.Basis == CostBasis.Earned;
         return campaigns.Select((c, code) => (c, code)).Where(x => x.c.Influencers > 0).Select(x => new CampaignRow(

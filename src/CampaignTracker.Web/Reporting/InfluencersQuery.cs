@@ -68,8 +68,9 @@ public class InfluencersQuery(Reports reports)
 
     static IReadOnlyList<InfluencerRow> Sort(List<InfluencerRow> rows, string? sort, bool descending)
     {
-        IEnumerable<InfluencerRow> By<T>(Func<InfluencerRow, T> key) => RowOrder.By(rows, key, descending).ThenBy(r => r.Name, StringComparer.Ordinal);
-        IEnumerable<InfluencerRow> ByRatio(Func<InfluencerRow, decimal?> key) => RowOrder.ByRatio(rows, key, descending).ThenBy(r => r.Name, StringComparer.Ordinal);
+        // Rows come in name order (SnapshotCube.Influencers) and OrderBy is stable: ties stay in name order.
+        IEnumerable<InfluencerRow> By<T>(Func<InfluencerRow, T> key) => RowOrder.By(rows, key, descending);
+        IEnumerable<InfluencerRow> ByRatio(Func<InfluencerRow, decimal?> key) => RowOrder.ByRatio(rows, key, descending);
         return (sort switch
         {
             "platform" => By(r => r.Platform),
@@ -85,7 +86,7 @@ public class InfluencersQuery(Reports reports)
             "payout" => By(r => r.Payout),
             "roas" => ByRatio(r => r.Roas),
             "iroas" => ByRatio(r => r.Iroas),
-            _ => By(r => r.Name),
+            _ => descending ? Enumerable.Reverse(rows) : rows,   // name order already
         }).ToList();
     }
 }

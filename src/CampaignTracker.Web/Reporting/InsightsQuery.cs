@@ -43,8 +43,9 @@ public class InsightsQuery(Reports reports)
         reports.GetAsync(view, $"insights|{rule.MinPayout}|{rule.MinOrders}", cube =>
         {
             var slice = view.SliceOf(cube);
-            var influencers = InfluencersQuery.Compute(slice, view);
-            var campaigns = CampaignsQuery.Compute(slice, view);
+            List<InfluencerRow> influencers = [];
+            List<CampaignRow> campaigns = [];
+            Parallel.Invoke(() => influencers = InfluencersQuery.Compute(slice, view), () => campaigns = CampaignsQuery.Compute(slice, view));
             decimal Lost(decimal revenue, decimal payout) => Kpi.MoneyLost(revenue, payout, view.Lift);
             var revenue = influencers.Sum(i => i.Revenue);
             var payout = influencers.Sum(i => i.Payout);

@@ -42,10 +42,10 @@ public class OverviewQuery(Reports reports)
     public Task<Overview> RunAsync(ReportView view, CancellationToken ct) =>
         reports.GetAsync(view, "overview", cube =>
         {
-            var overview = Compute(view.SliceOf(cube), view);
-            return view.Filters.PreviousPeriod() is { } previous
-                ? overview with { Previous = Compute(new Slice(cube, previous, view.Scope), view).Kpis }
-                : overview;
+            if (view.Filters.PreviousPeriod() is not { } previous) return Compute(view.SliceOf(cube), view);
+            Overview? overview = null, before = null;
+            Parallel.Invoke(() => overview = Compute(view.SliceOf(cube), view), () => before = Compute(new Slice(cube, previous, view.Scope), view));
+            return overview! with { Previous = before!.Kpis };
         }, ct);
 
     internal static Overview Compute(Slice slice, ReportView view)
@@ -94,7 +94,7 @@ public class OverviewQuery(Reports reports)
         return new Overview(kpis,
             Enumerable.Range(0, perDay.Length).Where(d => perDay[d].Any || days[d] != 0)
                 .Select(d => new DailyAmounts(SnapshotCube.DateOf(cube.FirstDay + d), Money.FromUnits(perDay[d].Revenue), decimal.Round(days[d], 2))).ToList(),
-            decimal.Round(payoutOf.Sum() - days.Sum(), 2),
+            Undated(payoutOf.Sum() - days.Sum()),
             cube.RefreshedAt)
         {
             RevenueByBrand = Labelled(cube.Brands, byBrand),
@@ -117,17 +117,20 @@ public class OverviewQuery(Reports reports)
             var postsInRange = new long[cube.Influencers.Length];
             foreach (ref readonly var post in cube.Posts.AsSpan())
                 if (slice.InRange(post.Day) && postPart[post.Influencer] != 0) postsInRange[post.Influencer] += post.Posts;
-            var perPost = postPart.Select((p, i) => p == 0 ? 0 : p / postsInRange[i]).ToArray();
+            var perPost = postPart.Select((p, i) => p == 0 ? 0 : PayoutAllocation.ForPlacement(p / postsInRange[i])).ToArray();
             foreach (ref readonly var post in cube.Posts.AsSpan())
                 if (slice.InRange(post.Day) && perPost[post.Influencer] != 0) days[post.Day - cube.FirstDay] += post.Posts * perPost[post.Influencer];
             return days;
         }
         var declared = new decimal[cube.DayCount];
-        var perUnit = payoutOf.Select((p, i) => PayoutAllocation.PerRevenueUnit(p, sales[i].RevenueUnits)).ToArray();
+        var perUnit = payoutOf.Select((p, i) => PayoutAllocation.ForPlacement(PayoutAllocation.PerRevenueUnit(p, sales[i].RevenueUnits))).ToArray();
         foreach (ref readonly var fact in cube.Sales.AsSpan())
             if (perUnit[fact.Influencer] != 0 && slice.Includes(fact)) declared[fact.Day - cube.FirstDay] += fact.RevenueUnits * perUnit[fact.Influencer];
         return declared;
     }
+
+    /// <summary>What the days do not hold, to paise; the days' rates are rounded (ForPlacement), so a rest below a paisa is none.</summary>
+    static decimal Undated(decimal rest) => Math.Abs(rest) < 0.005m ? 0 : decimal.Round(rest, 2);
 
     static List<LabelledRevenue> Labelled(IReadOnlyList<string> names, long[] units) =>
         units.Select((u, code) => (u, code)).Where(p => p.u != 0)

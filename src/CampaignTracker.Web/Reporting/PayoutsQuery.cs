@@ -99,7 +99,8 @@ public class PayoutsQuery(Reports reports)
 
     static IReadOnlyList<PayoutRow> Sort(IReadOnlyList<PayoutRow> rows, string? sort, bool descending)
     {
-        IEnumerable<PayoutRow> By<T>(Func<PayoutRow, T> key) => RowOrder.By(rows, key, descending).ThenBy(r => r.Name, StringComparer.Ordinal);
+        // Rows come in name order (SnapshotCube.Influencers) and OrderBy is stable: ties stay in name order.
+        IEnumerable<PayoutRow> By<T>(Func<PayoutRow, T> key) => RowOrder.By(rows, key, descending);
         return (sort switch
         {
             "basis" => By(r => r.Basis),
@@ -110,7 +111,7 @@ public class PayoutsQuery(Reports reports)
             "earned" => By(r => r.Earned),
             "difference" => By(r => r.Reconciliation.Difference),
             "flag" => By(r => r.Reconciliation.Flagged),
-            _ => By(r => r.Name),
+            _ => descending ? Enumerable.Reverse(rows) : rows,   // name order already
         }).ToList();
     }
 }

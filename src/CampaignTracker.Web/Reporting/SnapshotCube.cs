@@ -37,11 +37,15 @@ public sealed class SnapshotCube
 {
     public required long Version { get; init; }
     public required DateTimeOffset? RefreshedAt { get; init; }
+    /// <summary>Daily sales rows in influencer order, then day: one influencer's rows are contiguous, so a pass can
+    /// total an influencer's part of a group (a campaign…) before turning it into money once.</summary>
     public required SaleFact[] Sales { get; init; }
     public required PostFact[] Posts { get; init; }
 
     /// <summary>Every post, for top-post lists (the daily post fact sums them away).</summary>
     public required PostRow[] PostRows { get; init; }
+    /// <summary>In name order (ordinal, then id): rows built in index order are sorted by name already, and a stable
+    /// sort by another column keeps names in order within ties.</summary>
     public required InfluencerInfo[] Influencers { get; init; }
     public required IReadOnlyList<string> Brands { get; init; }
     public required IReadOnlyList<string> Products { get; init; }
@@ -85,7 +89,8 @@ public sealed class SnapshotCube
         var contracts = await db.Payouts.AsNoTracking()
             .Select(p => new { p.InfluencerId, Contract = new Contract(p.Basis, p.Rate, p.Orders, p.TotalPayout) })
             .ToDictionaryAsync(p => p.InfluencerId, p => p.Contract, ct);
-        var influencers = (await db.Influencers.AsNoTracking().OrderBy(i => i.Id).ToListAsync(ct))
+        var influencers = (await db.Influencers.AsNoTracking().ToListAsync(ct))
+            .OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Id)
             .Select(i => new InfluencerInfo(i.Id, i.ExternalId, i.Name, platforms.Of(i.Platform), categories.Of(i.Category), genders.Of(i.Gender),
                 Tiers.Of(i.FollowerCount), i.FollowerCount, totals.GetValueOrDefault(i.Id) ?? new InfluencerTotal { InfluencerId = i.Id },
                 contracts.GetValueOrDefault(i.Id)))
@@ -107,6 +112,7 @@ public sealed class SnapshotCube
             r => postRows.Add(new PostRow(r.GetInt64(0), r.GetFieldValue<DateOnly>(1).DayNumber, influencerIndex[r.GetInt32(2)], platforms.Of(r.GetString(3)),
                 r.GetInt64(4), r.GetInt64(5), r.GetInt64(6))), ct);
 
+        var salesInOrder = InInfluencerOrder(sales);
         var days = sales.Select(f => f.Day).Concat(posts.Select(p => p.Day))
             .Aggregate((First: int.MaxValue, Last: int.MinValue), (range, day) => (Math.Min(range.First, day), Math.Max(range.Last, day)));
         if (days.First > days.Last) days = (0, 0);
@@ -114,7 +120,7 @@ public sealed class SnapshotCube
         {
             Version = version?.Version ?? 0,
             RefreshedAt = version?.RefreshedAt,
-            Sales = [.. sales],
+            Sales = salesInOrder,
             Posts = [.. posts],
             FirstDay = days.First,
             LastDay = days.Last,
@@ -129,6 +135,16 @@ public sealed class SnapshotCube
             Categories = categories.Names,
             Genders = genders.Names,
         };
+    }
+
+    /// <summary>Sales rows by influencer, then day: one influencer's rows are contiguous (see <see cref="Sales"/>).</summary>
+    static SaleFact[] InInfluencerOrder(List<SaleFact> sales)
+    {
+        var facts = sales.ToArray();
+        var keys = new long[facts.Length];
+        for (var i = 0; i < facts.Length; i++) keys[i] = ((long)facts[i].Influencer << 32) | (uint)facts[i].Day;
+        Array.Sort(keys, facts);
+        return facts;
     }
 
     // SQL of constants; table and column names as the migrations of both providers create them.

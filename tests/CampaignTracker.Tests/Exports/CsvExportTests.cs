@@ -51,6 +51,31 @@ public class CsvExportTests(HandMadeApp app) : IClassFixture<HandMadeApp>
     }
 
     [Fact]
+    public async Task Payouts_csv_equals_the_json_twin_for_the_same_view()
+    {
+        var client = await app.AdminAsync();
+        const string query = "?brand=MuscleBlaze&from=2025-06-01&to=2025-06-02&sort=earned&dir=desc";
+        var csv = await DownloadAsync(client, "/Payouts" + query + "&handler=Csv");
+        var json = await client.GetFromJsonAsync<JsonElement>("/api/payouts" + query);
+        var rows = json.GetProperty("rows").EnumerateArray().ToList();
+
+        Assert.Equal(rows.Select(j => j.GetProperty("influencerId").GetString()), csv.Rows.Select(r => r["influencer_id"]));
+        Assert.Equal(2, csv.Rows.Count);
+        foreach (var (row, twin) in csv.Rows.Zip(rows))
+        {
+            Assert.Equal(twin.GetProperty("basis").GetString(), row["basis"]);
+            Assert.Equal(Json(twin, "rate"), Number(row["rate"]));
+            Assert.Equal(Json(twin, "trackedOrders"), Number(row["tracked_orders"]));
+            Assert.Equal(Json(twin, "posts"), Number(row["posts"]));
+            Assert.Equal(Json(twin, "declared"), Number(row["declared_payout"]));
+            Assert.Equal(Json(twin, "earned"), Number(row["earned_payout"]));
+            Assert.Equal(Json(twin, "difference"), Number(row["difference"]));
+            Assert.Equal(twin.GetProperty("flagged").GetBoolean() ? "check" : "", row["flag"]);
+            Assert.Equal(twin.GetProperty("status").GetString(), row["status"]);
+        }
+    }
+
+    [Fact]
     public async Task Influencers_csv_has_every_row_of_the_view_with_undefined_ratios_empty()
     {
         var client = await app.AdminAsync();
