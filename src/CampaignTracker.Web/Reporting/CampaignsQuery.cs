@@ -17,7 +17,11 @@ public sealed record CampaignTimeline(IReadOnlyList<DateOnly> Weeks, IReadOnlyLi
 public class CampaignsQuery(Reports reports)
 {
     public Task<IReadOnlyList<CampaignRow>> RunAsync(ReportView view, string? sort, bool descending, CancellationToken ct) =>
-        reports.GetAsync(view, $"campaigns|{sort}|{descending}", cube => Sort(Compute(view.SliceOf(cube), view), sort, descending), ct);
+        reports.GetAsync(view, $"campaigns|{sort}|{descending}", cube => Sort(Rows(reports, cube, view), sort, descending), ct);
+
+    /// <summary>The view's campaign rows, computed once per view for its sorts and insights.</summary>
+    public static IReadOnlyList<CampaignRow> Rows(Reports reports, SnapshotCube cube, ReportView view) =>
+        reports.Within(cube, view, "campaign-rows", c => Compute(view.SliceOf(c), view));
 
     /// <summary>Revenue of each campaign per week (Monday first) in the view: the campaigns page's chart.</summary>
     public Task<CampaignTimeline> TimelineAsync(ReportView view, CancellationToken ct) =>

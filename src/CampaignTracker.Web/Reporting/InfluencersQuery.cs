@@ -26,11 +26,15 @@ public class InfluencersQuery(Reports reports)
     public Task<IReadOnlyList<InfluencerRow>> AllAsync(ReportView view, string? search, string? sort, bool descending, CancellationToken ct) =>
         reports.GetAsync(view, $"influencers|{search?.Trim()}|{sort}|{descending}", cube =>
         {
-            var rows = Compute(view.SliceOf(cube), view);
+            var rows = Rows(reports, cube, view);
             if (!string.IsNullOrWhiteSpace(search))
                 rows = rows.Where(r => r.Name.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
             return Sort(rows, sort, descending);
         }, ct);
+
+    /// <summary>The view's rows in name order, computed once per view for its sorts, searches and insights.</summary>
+    public static IReadOnlyList<InfluencerRow> Rows(Reports reports, SnapshotCube cube, ReportView view) =>
+        reports.Within(cube, view, "influencer-rows", c => Compute(view.SliceOf(c), view));
 
     public async Task<InfluencerPage> RunAsync(ReportView view, string? search, string? sort, bool descending, int page, CancellationToken ct)
     {
@@ -67,7 +71,7 @@ public class InfluencersQuery(Reports reports)
         return rows;
     }
 
-    static IReadOnlyList<InfluencerRow> Sort(List<InfluencerRow> rows, string? sort, bool descending)
+    static IReadOnlyList<InfluencerRow> Sort(IReadOnlyList<InfluencerRow> rows, string? sort, bool descending)
     {
         // Rows come in name order (SnapshotCube.Influencers) and OrderBy is stable: ties stay in name order.
         IEnumerable<InfluencerRow> By<T>(Func<InfluencerRow, T> key) => RowOrder.By(rows, key, descending);

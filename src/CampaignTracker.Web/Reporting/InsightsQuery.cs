@@ -42,10 +42,9 @@ public class InsightsQuery(Reports reports)
     public Task<Insights> RunAsync(ReportView view, IroasRule rule, CancellationToken ct) =>
         reports.GetAsync(view, $"insights|{rule.MinPayout}|{rule.MinOrders}", cube =>
         {
-            var slice = view.SliceOf(cube);
-            List<InfluencerRow> influencers = [];
-            List<CampaignRow> campaigns = [];
-            Parallel.Invoke(() => influencers = InfluencersQuery.Compute(slice, view), () => campaigns = CampaignsQuery.Compute(slice, view));
+            IReadOnlyList<InfluencerRow> influencers = [];
+            IReadOnlyList<CampaignRow> campaigns = [];
+            Parallel.Invoke(() => influencers = InfluencersQuery.Rows(reports, cube, view), () => campaigns = CampaignsQuery.Rows(reports, cube, view));
             decimal Lost(decimal revenue, decimal payout) => Kpi.MoneyLost(revenue, payout, view.Lift);
             var revenue = influencers.Sum(i => i.Revenue);
             var payout = influencers.Sum(i => i.Payout);

@@ -44,11 +44,13 @@ public class OverviewQuery(Reports reports)
         {
             if (view.Filters.PreviousPeriod() is not { } previous) return Compute(view.SliceOf(cube), view);
             Overview? overview = null, before = null;
-            Parallel.Invoke(() => overview = Compute(view.SliceOf(cube), view), () => before = Compute(new Slice(cube, previous, view.Scope), view));
+            Parallel.Invoke(() => overview = Compute(view.SliceOf(cube), view),
+                () => before = Compute(new Slice(cube, previous, view.Scope), view, withDays: false));
             return overview! with { Previous = before!.Kpis };
         }, ct);
 
-    internal static Overview Compute(Slice slice, ReportView view)
+    /// <param name="withDays">Whether to place payout on days (the chart); the previous period needs only the cards.</param>
+    internal static Overview Compute(Slice slice, ReportView view, bool withDays = true)
     {
         var cube = slice.Cube;
         var sales = new InfluencerSales[cube.Influencers.Length];
@@ -90,7 +92,7 @@ public class OverviewQuery(Reports reports)
             Reach: reach,
             Engagements: engagements,
             Posts: posts);
-        var days = PayoutPerDay(slice, view.Basis, sales, payoutOf, perDay.Select(d => Money.FromUnits(d.OrderCost)).ToArray());
+        var days = withDays ? PayoutPerDay(slice, payout, sales, payoutOf, perDay.Select(d => Money.FromUnits(d.OrderCost)).ToArray()) : new decimal[perDay.Length];
         return new Overview(kpis,
             Enumerable.Range(0, perDay.Length).Where(d => perDay[d].Any || days[d] != 0)
                 .Select(d => new DailyAmounts(SnapshotCube.DateOf(cube.FirstDay + d), Money.FromUnits(perDay[d].Revenue), decimal.Round(days[d], 2))).ToList(),
@@ -107,17 +109,14 @@ public class OverviewQuery(Reports reports)
     /// (earned) on the days of their posts in the range, a declared payout on the days of their revenue.
     /// </summary>
     /// <returns>Payout per day, indexed by day − <see cref="SnapshotCube.FirstDay"/>.</returns>
-    static decimal[] PayoutPerDay(Slice slice, CostBasis basis, InfluencerSales[] sales, decimal[] payoutOf, decimal[] orderCostPerDay)
+    static decimal[] PayoutPerDay(Slice slice, SlicePayout payout, InfluencerSales[] sales, decimal[] payoutOf, decimal[] orderCostPerDay)
     {
         var cube = slice.Cube;
-        if (basis == CostBasis.Earned)
+        if (payout.Basis == CostBasis.Earned)
         {
             var days = orderCostPerDay;
             var postPart = payoutOf.Select((p, i) => p - Money.FromUnits(sales[i].OrderCostUnits)).ToArray();
-            var postsInRange = new long[cube.Influencers.Length];
-            foreach (ref readonly var post in cube.Posts.AsSpan())
-                if (slice.InRange(post.Day) && postPart[post.Influencer] != 0) postsInRange[post.Influencer] += post.Posts;
-            var perPost = postPart.Select((p, i) => p == 0 ? 0 : PayoutAllocation.ForPlacement(p / postsInRange[i])).ToArray();
+            var perPost = postPart.Select((p, i) => p == 0 ? 0 : PayoutAllocation.ForPlacement(p / payout.PostsInRange(i))).ToArray();
             foreach (ref readonly var post in cube.Posts.AsSpan())
                 if (slice.InRange(post.Day) && perPost[post.Influencer] != 0) days[post.Day - cube.FirstDay] += post.Posts * perPost[post.Influencer];
             return days;

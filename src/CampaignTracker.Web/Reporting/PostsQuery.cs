@@ -40,12 +40,14 @@ public class PostsQuery(Reports reports)
             Add(ref byPlatform[post.Platform], post);
             Add(ref byTier[(int)cube.Influencers[post.Influencer].Tier], post);
         }
+        // The best TopCount so far, the weakest first: most posts are compared with it and go no further.
         var top = new PriorityQueue<PostRow, (long, long, long)>();
         foreach (ref readonly var post in cube.PostRows.AsSpan())
         {
             if (!slice.Includes(post) || !slice.PostsCount(sales, post.Influencer)) continue;
-            top.Enqueue(post, (post.Engagements, post.Reach, -post.Id));
-            if (top.Count > TopCount) top.Dequeue();
+            var rank = (post.Engagements, post.Reach, -post.Id);
+            if (top.Count < TopCount) top.Enqueue(post, rank);
+            else if (top.TryPeek(out _, out var weakest) && rank.CompareTo(weakest) > 0) top.EnqueueDequeue(post, rank);
         }
         var topPosts = new List<TopPost>();
         while (top.TryDequeue(out var post, out _))

@@ -26,6 +26,10 @@ public class Reports(CampaignDbContext db, SettingsStore settings, SnapshotCache
     public Task<T> GetAsync<T>(ReportView view, string what, Func<SnapshotCube, T> compute, CancellationToken ct) where T : class =>
         cache.GetAsync(db, $"{what}|{view.Key}", compute, ct);
 
+    /// <summary>A result a computation builds on (see <see cref="SnapshotCache.Within{T}"/>), cached per view like <see cref="GetAsync{T}"/>'s.</summary>
+    public T Within<T>(SnapshotCube cube, ReportView view, string what, Func<SnapshotCube, T> compute) where T : class =>
+        cache.Within(cube, $"{what}|{view.Key}", compute);
+
     /// <summary>The filter values offered to this scope: those in the data it may see.</summary>
     public Task<FilterOptions> OptionsAsync(ReportView view, CancellationToken ct) =>
         cache.GetAsync(db, $"options|{view.Scope.Key}", cube => FilterOptions.Of(new Slice(cube, new KpiFilters(), view.Scope)), ct);

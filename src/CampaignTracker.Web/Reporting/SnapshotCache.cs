@@ -38,6 +38,18 @@ public sealed class SnapshotCache(IServiceScopeFactory scopes, ILogger<SnapshotC
     public async Task<T> GetAsync<T>(CampaignDbContext db, string key, Func<SnapshotCube, T> compute, CancellationToken ct) where T : class
     {
         var loaded = await CurrentAsync(db, ct);
+        return (T)Result(loaded, key, compute);
+    }
+
+    /// <summary>
+    /// A result computed from <paramref name="cube"/> inside another computation (insights build on the influencer
+    /// and campaign rows of the same view), cached and shared like <see cref="GetAsync{T}"/>'s while the cube is current.
+    /// </summary>
+    public T Within<T>(SnapshotCube cube, string key, Func<SnapshotCube, T> compute) where T : class =>
+        current is { } loaded && loaded.Cube == cube ? (T)Result(loaded, key, compute) : compute(cube);
+
+    object Result<T>(Loaded loaded, string key, Func<SnapshotCube, T> compute) where T : class
+    {
         if (loaded.Results.Count >= MaxResults)
             foreach (var old in loaded.Results.Keys.Take(MaxResults / 2)) loaded.Results.TryRemove(old, out _);
         var lazy = loaded.Results.GetOrAdd(key, _ => new Lazy<object>(() =>
@@ -50,7 +62,7 @@ public sealed class SnapshotCache(IServiceScopeFactory scopes, ILogger<SnapshotC
         }));
         try
         {
-            return (T)lazy.Value;
+            return lazy.Value;
         }
         catch
         {

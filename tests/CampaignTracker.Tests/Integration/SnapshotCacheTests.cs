@@ -45,6 +45,25 @@ public class SnapshotCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_result_built_inside_another_is_shared_while_its_cube_is_current()
+    {
+        var computed = 0;
+        var (viaGet, cube) = await WithCacheAsync(async (cache, db) =>
+            (await cache.GetAsync(db, "outer", c => cache.Within(c, "inner", _ => $"inner {++computed}"), CancellationToken.None), await cache.CubeAsync(db, CancellationToken.None)));
+        var again = await WithCacheAsync((cache, _) => Task.FromResult(cache.Within(cube, "inner", _ => $"inner {++computed}")));
+
+        Assert.Equal(("inner 1", "inner 1", 1), (viaGet, again, computed));   // computed once, inside "outer"
+
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<RefreshSnapshotsJob>().RunAsync(CancellationToken.None);
+        await WithCacheAsync((cache, db) => cache.CubeAsync(db, CancellationToken.None));   // the new version is loaded
+
+        var stale = await WithCacheAsync((cache, _) => Task.FromResult(cache.Within(cube, "inner", _ => $"inner {++computed}")));
+        Assert.Equal("inner 2", stale);   // an old cube's result is computed for its caller, never served from the new version's results
+        Assert.Equal("inner 3", await WithCacheAsync((cache, _) => Task.FromResult(cache.Within(cube, "inner", _ => $"inner {++computed}"))));
+    }
+
+    [Fact]
     public async Task An_upload_shows_at_once_in_a_view_that_was_cached_before()
     {
         var client = await app.AdminAsync();
