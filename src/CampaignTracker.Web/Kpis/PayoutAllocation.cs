@@ -18,22 +18,6 @@ public static class PayoutAllocation
     /// </summary>
     public static decimal PerRevenueUnit(decimal cost, long totalRevenueUnits) =>
         totalRevenueUnits == 0 ? 0 : cost / totalRevenueUnits;
-
-    /// <summary>Significant digits of <see cref="ForPlacement"/>.</summary>
-    public const int PlacementDigits = 12;
-
-    /// <summary>
-    /// A rate to place payout on days of a chart: <paramref name="rate"/> to <see cref="PlacementDigits"/> significant
-    /// digits. A quotient carries 28, which sends each of millions of multiplications down decimal's slow rounding
-    /// path; with 12 the product is exact and 2.5× quicker, and a day of ₹10 crore moves by less than ₹0.001.
-    /// Totals (cards, tables) keep the exact rate.
-    /// </summary>
-    public static decimal ForPlacement(decimal rate)
-    {
-        if (rate == 0) return 0;
-        var magnitude = (int)Math.Floor(Math.Log10((double)Math.Abs(rate)));
-        return decimal.Round(rate, Math.Clamp(PlacementDigits - 1 - magnitude, 0, 28));
-    }
 }
 
 /// <summary>Which payout the ratios use: earned from tracked activity, or declared in the payouts file.</summary>

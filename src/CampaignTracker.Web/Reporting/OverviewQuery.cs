@@ -112,23 +112,22 @@ public class OverviewQuery(Reports reports)
     static decimal[] PayoutPerDay(Slice slice, SlicePayout payout, InfluencerSales[] sales, decimal[] payoutOf, decimal[] orderCostPerDay)
     {
         var cube = slice.Cube;
+        var days = new Int128[cube.DayCount];
         if (payout.Basis == CostBasis.Earned)
         {
-            var days = orderCostPerDay;
-            var postPart = payoutOf.Select((p, i) => p - Money.FromUnits(sales[i].OrderCostUnits)).ToArray();
-            var perPost = postPart.Select((p, i) => p == 0 ? 0 : PayoutAllocation.ForPlacement(p / payout.PostsInRange(i))).ToArray();
+            var perPost = new FixedRates(payoutOf.Select((p, i) => p - Money.FromUnits(sales[i].OrderCostUnits))
+                .Select((postPart, i) => postPart == 0 ? 0 : postPart / payout.PostsInRange(i)).ToArray());
             foreach (ref readonly var post in cube.Posts.AsSpan())
-                if (slice.InRange(post.Day) && perPost[post.Influencer] != 0) days[post.Day - cube.FirstDay] += post.Posts * perPost[post.Influencer];
-            return days;
+                if (!perPost.IsZero(post.Influencer) && slice.InRange(post.Day)) days[post.Day - cube.FirstDay] += perPost.Times(post.Posts, post.Influencer);
+            return days.Select((d, i) => orderCostPerDay[i] + FixedRates.ToRupees(d)).ToArray();
         }
-        var declared = new decimal[cube.DayCount];
-        var perUnit = payoutOf.Select((p, i) => PayoutAllocation.ForPlacement(PayoutAllocation.PerRevenueUnit(p, sales[i].RevenueUnits))).ToArray();
+        var perUnit = new FixedRates(payoutOf.Select((p, i) => PayoutAllocation.PerRevenueUnit(p, sales[i].RevenueUnits)).ToArray());
         foreach (ref readonly var fact in cube.Sales.AsSpan())
-            if (perUnit[fact.Influencer] != 0 && slice.Includes(fact)) declared[fact.Day - cube.FirstDay] += fact.RevenueUnits * perUnit[fact.Influencer];
-        return declared;
+            if (!perUnit.IsZero(fact.Influencer) && slice.Includes(fact)) days[fact.Day - cube.FirstDay] += perUnit.Times(fact.RevenueUnits, fact.Influencer);
+        return days.Select(FixedRates.ToRupees).ToArray();
     }
 
-    /// <summary>What the days do not hold, to paise; the days' rates are rounded (ForPlacement), so a rest below a paisa is none.</summary>
+    /// <summary>What the days do not hold, to paise (the days' rates are exact to 10^-20 rupee: a rest below a paisa is none).</summary>
     static decimal Undated(decimal rest) => Math.Abs(rest) < 0.005m ? 0 : decimal.Round(rest, 2);
 
     static List<LabelledRevenue> Labelled(IReadOnlyList<string> names, long[] units) =>

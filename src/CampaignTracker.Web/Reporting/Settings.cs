@@ -22,6 +22,7 @@ public class SettingsStore(CampaignDbContext db)
     /// <summary>Saves a setting and audits the change (who, when, from, to) in one SaveChanges; the same value is no change.</summary>
     public async Task<bool> SetAsync(string key, string value, Audit.AuditLog audit, CancellationToken ct)
     {
+        values = null;
         var setting = await db.Settings.SingleOrDefaultAsync(s => s.Key == key, ct);
         if (setting?.Value == value) return false;
         var from = setting?.Value;
@@ -31,6 +32,12 @@ public class SettingsStore(CampaignDbContext db)
         return true;
     }
 
-    Task<string?> ValueAsync(string key, CancellationToken ct) =>
-        db.Settings.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).SingleOrDefaultAsync(ct);
+    // Every setting in one read per request (a page asks for the lift and the cost basis); a change starts over.
+    Dictionary<string, string>? values;
+
+    async Task<string?> ValueAsync(string key, CancellationToken ct)
+    {
+        values ??= await db.Settings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, ct);
+        return values.GetValueOrDefault(key);
+    }
 }

@@ -76,6 +76,30 @@ public class CsvExportTests(HandMadeApp app) : IClassFixture<HandMadeApp>
     }
 
     [Fact]
+    public async Task Detail_page_tables_download_as_their_json_twin_shows_them()
+    {
+        var client = await app.AdminAsync();
+        var campaign = await client.GetFromJsonAsync<JsonElement>("/api/campaigns/Campaign_1?cost=declared");
+        var influencers = await DownloadAsync(client, "/Campaigns/Details?name=Campaign_1&cost=declared&handler=Csv&table=influencers");
+        Assert.Equal(campaign.GetProperty("influencers").EnumerateArray().Select(i => (i.GetProperty("id").GetString(), Json(i, "revenue"), Json(i, "payout"))),
+            influencers.Rows.Select(r => ((string?)r["id"], Number(r["revenue"]), Number(r["payout_declared"]))));
+        Assert.StartsWith("Campaign_1_influencers_start_to_end_generated_", influencers.FileName);
+
+        var asha = await client.GetFromJsonAsync<JsonElement>("/api/influencers/A1?from=2025-06-01&to=2025-06-02");
+        var products = await DownloadAsync(client, "/Influencers/Details?id=A1&from=2025-06-01&to=2025-06-02&handler=Csv&table=products");
+        Assert.Equal(asha.GetProperty("products").EnumerateArray().Select(p => (p.GetProperty("name").GetString(), Json(p, "revenue"))),
+            products.Rows.Select(r => ((string?)r["product"], Number(r["revenue"]))));
+        Assert.Equal(["Biotin", "Whey Protein"], products.Rows.Select(r => r["product"]).Order());
+        var posts = await DownloadAsync(client, "/Influencers/Details?id=A1&handler=Csv&table=posts");
+        Assert.Equal(("2025-06-01", "Hello, \"world\"", "12.00"), (posts.Rows[0]["date"], posts.Rows[0]["caption"], posts.Rows[0]["err_percent"]));
+
+        var hk = await app.BrandManagerAsync($"hk-detail-csv-{Guid.NewGuid():N}@test.local", "HKVitals");
+        Assert.Equal(["Biotin"], (await DownloadAsync(hk, "/Influencers/Details?id=A1&handler=Csv&table=products")).Rows.Select(r => r["product"]));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/Influencers/Details?id=A1&handler=Csv&table=nope")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/Campaigns/Details?name=Campaign_99&handler=Csv")).StatusCode);
+    }
+
+    [Fact]
     public async Task Influencers_csv_has_every_row_of_the_view_with_undefined_ratios_empty()
     {
         var client = await app.AdminAsync();

@@ -64,6 +64,9 @@ public class BrandIsolationTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         "/", "/Campaigns", "/Influencers", "/Posts", "/Insights", "/Campaigns/Details?name=Campaign_1", "/Influencers/Details?id=A1",
         "/?handler=Csv", "/?handler=Csv&table=days", "/Campaigns?handler=Csv", "/Influencers?handler=Csv", "/Posts?handler=Csv",
         "/Insights?handler=Csv&table=top-revenue", "/Insights?handler=Csv&table=break-even",
+        "/Influencers/Details?id=A1&handler=Csv&table=products", "/Influencers/Details?id=A1&handler=Csv&table=campaigns",
+        "/Campaigns/Details?name=Campaign_1&handler=Csv&table=products", "/Campaigns/Details?name=Campaign_1&handler=Csv&table=influencers",
+        "/Payouts?handler=Csv",
         "/api/kpis", "/api/campaigns", "/api/influencers", "/api/posts", "/api/insights", "/api/campaigns/Campaign_1", "/api/influencers/A1",
     ];
 

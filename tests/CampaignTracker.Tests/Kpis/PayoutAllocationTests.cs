@@ -38,17 +38,4 @@ public class PayoutAllocationTests
         Assert.Equal(500m, decimal.Round(Money.ToUnits(300m) * rate + Money.ToUnits(1_000m) * rate, 20));
         Assert.Equal(0m, PayoutAllocation.PerRevenueUnit(500m, 0));
     }
-
-    [Fact]
-    public void A_placement_rate_keeps_twelve_significant_digits()
-    {
-        // 500 over 13,000,000 units = 0.0000384615384615384615384615…
-        Assert.Equal(0.0000384615384615m, PayoutAllocation.ForPlacement(PayoutAllocation.PerRevenueUnit(500m, 13_000_000)));
-        Assert.Equal(123.456789012m, PayoutAllocation.ForPlacement(123.4567890123456m));
-        Assert.Equal(0m, PayoutAllocation.ForPlacement(0m));
-        Assert.Equal(12_345_678_901_234m, PayoutAllocation.ForPlacement(12_345_678_901_234m));   // whole rupees are never cut
-        // A day of ₹10 crore placed with the rounded rate moves by less than ₹0.001.
-        var rate = PayoutAllocation.PerRevenueUnit(100_000_000m, 7);
-        Assert.True(Math.Abs(7 * PayoutAllocation.ForPlacement(rate) - 7 * rate) < 0.001m);
-    }
 }

@@ -40,6 +40,8 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
         new("GET /Campaigns/Details", "/Campaigns/Details?name=Campaign_1", Login, Ok, Ok, Ok),
         new("GET /Influencers/Index?handler=Csv", "/Influencers?handler=Csv", Login, Ok, Ok, Ok),
         new("GET /Influencers/Details", "/Influencers/Details?id=A1", Login, Ok, Ok, Ok),
+        new("GET /Influencers/Details?handler=Csv", "/Influencers/Details?handler=Csv&id=A1&table=products", Login, Ok, Ok, Ok),
+        new("GET /Campaigns/Details?handler=Csv", "/Campaigns/Details?handler=Csv&name=Campaign_1&table=products", Login, Ok, Ok, Ok),
         new("GET /Posts/Index", "/Posts", Login, Ok, Ok, Ok),
         new("GET /Posts/Index?handler=Csv", "/Posts?handler=Csv", Login, Ok, Ok, Ok),
         new("GET /Insights/Index", "/Insights", Login, Ok, Ok, Ok),

@@ -1,11 +1,12 @@
 using System.Text.Json;
+using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages.Campaigns;
 
-public class DetailsModel(CampaignDetailQuery details, Reports reports) : PageModel
+public class DetailsModel(CampaignDetailQuery details, Reports reports, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Name { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cost { get; set; }
@@ -34,6 +35,43 @@ public class DetailsModel(CampaignDetailQuery details, Reports reports) : PageMo
         });
         return Page();
     }
+
+    /// <summary>`?handler=Csv&amp;table=days|influencers|products`: a table of this view of the campaign.</summary>
+    public async Task<IActionResult> OnGetCsvAsync([FromQuery] KpiFilters filters, string? table, CancellationToken ct)
+    {
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
+        if (string.IsNullOrWhiteSpace(Name) || await details.RunAsync(view, Name, ct) is not { } data) return NotFound();
+        string File(string what) => FileNames.For($"{data.Campaign}_{what}", filters, clock.GetUtcNow(), "csv");
+        var basis = view.Basis.ToString().ToLowerInvariant();
+        return (table ?? "influencers") switch
+        {
+            "days" => new CsvExport<DailyAmounts>(File("days"), data.Overview.PerDay,
+            [
+                CsvColumn<DailyAmounts>.Date("date", d => d.Date), CsvColumn<DailyAmounts>.Number("revenue", d => d.Revenue),
+                CsvColumn<DailyAmounts>.Number($"payout_{basis}", d => d.Payout),
+            ]),
+            "influencers" => new CsvExport<InfluencerRow>(File("influencers"), data.Influencers,
+            [
+                CsvColumn<InfluencerRow>.Text("id", r => r.ExternalId), CsvColumn<InfluencerRow>.Text("name", r => r.Name),
+                CsvColumn<InfluencerRow>.Text("platform", r => r.Platform), CsvColumn<InfluencerRow>.Text("tier", r => r.Tier.ToString()),
+                CsvColumn<InfluencerRow>.Count("orders", r => r.Orders), CsvColumn<InfluencerRow>.Number("revenue", r => r.Revenue),
+                CsvColumn<InfluencerRow>.Number($"payout_{basis}", r => r.Payout), CsvColumn<InfluencerRow>.Number("roas", r => r.Roas),
+                CsvColumn<InfluencerRow>.Number($"iroas_lift_{view.Lift:0.00}", r => r.Iroas),
+            ]),
+            "products" => new CsvExport<PartSales>(File("products"), data.Products, PartColumns("product")),
+            _ => BadRequest($"table must be 'days', 'influencers' or 'products', not '{table}'"),
+        };
+    }
+
+    public static IReadOnlyList<CsvColumn<PartSales>> PartColumns(string what) =>
+    [
+        CsvColumn<PartSales>.Text(what, p => p.Name), CsvColumn<PartSales>.Text("brand", p => p.Brand),
+        CsvColumn<PartSales>.Count("orders", p => p.Orders), CsvColumn<PartSales>.Number("revenue", p => p.Revenue),
+    ];
+
+    /// <summary>A link to this page's CSV of one table, with this view's filters.</summary>
+    public string CsvUrl(string table) => Links.WithQuery(Request, "/Campaigns/Details", ("handler", "Csv"), ("table", table));
 
     public string WithFilters(string path, params (string, string?)[] set) => Links.WithQuery(Request, path, [("name", null), .. set]);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Kpis;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Pages.Influencers;
 
-public class DetailsModel(InfluencerDetailQuery details, Reports reports, CampaignDbContext db) : PageModel
+public class DetailsModel(InfluencerDetailQuery details, Reports reports, CampaignDbContext db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Id { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cost { get; set; }
@@ -52,6 +53,39 @@ public class DetailsModel(InfluencerDetailQuery details, Reports reports, Campai
         });
         return Page();
     }
+
+    /// <summary>`?handler=Csv&amp;table=days|products|campaigns|posts`: a table of this view of the influencer.</summary>
+    public async Task<IActionResult> OnGetCsvAsync([FromQuery] KpiFilters filters, string? table, CancellationToken ct)
+    {
+        var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
+        if (view is null) return refusal!;
+        if (string.IsNullOrWhiteSpace(Id) || await details.RunAsync(view, Id.Trim(), ct) is not { } data) return NotFound();
+        string File(string what) => FileNames.For($"{data.Row.ExternalId}_{what}", filters, clock.GetUtcNow(), "csv");
+        switch (table ?? "posts")
+        {
+            case "days":
+                return new CsvExport<DailySales>(File("days"), data.PerDay,
+                [
+                    CsvColumn<DailySales>.Date("date", d => d.Date), CsvColumn<DailySales>.Count("orders", d => d.Orders),
+                    CsvColumn<DailySales>.Number("revenue", d => d.Revenue),
+                ]);
+            case "products": return new CsvExport<PartSales>(File("products"), data.Products, Campaigns.DetailsModel.PartColumns("product"));
+            case "campaigns": return new CsvExport<PartSales>(File("campaigns"), data.Campaigns, Campaigns.DetailsModel.PartColumns("campaign"));
+            case "posts":
+                var texts = await PostText.ForAsync(db, data.Posts.Select(p => p.Id), ct);
+                return new CsvExport<PostListing>(File("posts"), data.Posts,
+                [
+                    CsvColumn<PostListing>.Date("date", p => p.Date), CsvColumn<PostListing>.Text("platform", p => p.Platform),
+                    CsvColumn<PostListing>.Text("url", p => texts.GetValueOrDefault(p.Id)?.Url), CsvColumn<PostListing>.Text("caption", p => texts.GetValueOrDefault(p.Id)?.Caption),
+                    CsvColumn<PostListing>.Count("reach", p => p.Reach), CsvColumn<PostListing>.Count("likes", p => p.Likes),
+                    CsvColumn<PostListing>.Count("comments", p => p.Comments), CsvColumn<PostListing>.Number("err_percent", p => p.ErrPercent),
+                ]);
+            default: return BadRequest($"table must be 'days', 'products', 'campaigns' or 'posts', not '{table}'");
+        }
+    }
+
+    /// <summary>A link to this page's CSV of one table, with this view's filters.</summary>
+    public string CsvUrl(string table) => Links.WithQuery(Request, "/Influencers/Details", ("handler", "Csv"), ("table", table));
 
     /// <summary>A link to another page with this view's filters (id dropped).</summary>
     public string WithFilters(string path) => Links.WithQuery(Request, path, ("id", null));
