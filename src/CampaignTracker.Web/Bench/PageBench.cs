@@ -89,6 +89,8 @@ public static class PageBench
             stdout.WriteLine($"  {"page",-18} {"cold p50",9} {"cold p95",9} {"cold max",9} {"warm p50",9} {"warm p95",9}");
             var allCold = new List<double>();
             var allWarm = new List<double>();
+            var coldMisses = new List<string>();
+            var warmMisses = new List<string>();
             foreach (var page in Pages)
             {
                 var cold = new List<double>();
@@ -104,13 +106,18 @@ public static class PageBench
                 }
                 allCold.AddRange(cold);
                 allWarm.AddRange(warm);
+                if (P(cold, 95) >= 150) coldMisses.Add($"{page} {P(cold, 95):F0} ms");
+                if (P(warm, 95) >= 10) warmMisses.Add($"{page} {P(warm, 95):F1} ms");
                 stdout.WriteLine($"  {page,-18} {P(cold, 50),7:F1}ms {P(cold, 95),7:F1}ms {cold.Max(),7:F1}ms {P(warm, 50),7:F1}ms {P(warm, 95),7:F1}ms");
             }
             stdout.WriteLine($"  {"all pages",-18} {P(allCold, 50),7:F1}ms {P(allCold, 95),7:F1}ms {allCold.Max(),7:F1}ms {P(allWarm, 50),7:F1}ms {P(allWarm, 95),7:F1}ms");
             stdout.WriteLine("slowest computations (the app's log):");
             foreach (var line in SlowComputations.OrderByDescending(l => double.TryParse(System.Text.RegularExpressions.Regex.Match(l, @"in (\d+) ms").Groups[1].Value, out var ms) ? ms : 0).Take(12))
                 stdout.WriteLine("  " + line);
-            stdout.WriteLine($"targets: p95 < 150 ms cold ({(P(allCold, 95) < 150 ? "met" : "NOT met")}), < 10 ms warm ({(P(allWarm, 95) < 10 ? "met" : "NOT met")}); refresh < 20 s ({(refreshSeconds < 20 ? "met" : "NOT met")})");
+            // The targets are per page (issue 4): every page and twin must meet them, not only all of them together.
+            string Verdict(List<string> misses) => misses.Count == 0 ? "met by every page" : "NOT met by " + string.Join(", ", misses);
+            stdout.WriteLine($"targets per page: p95 < 150 ms cold ({Verdict(coldMisses)}); p95 < 10 ms warm ({Verdict(warmMisses)}); " +
+                             $"refresh < 20 s ({(refreshSeconds < 20 ? "met" : "NOT met")}, {refreshSeconds:F1} s)");
             return 0;
         }
         finally
