@@ -6,10 +6,10 @@ public sealed record InfluencerRow(
     int Id, string ExternalId, string Name, string Platform, string Category, Tier Tier, string? Gender, long Followers,
     long Posts, long Reach, long Engagements, long Orders, decimal Revenue, decimal Payout, decimal Lift)
 {
-    // Computed once: insights filter and sort 50,000 rows by these several times, and each is a decimal division.
-    public decimal? ErrPercent { get; } = Kpi.ErrPercent(Engagements, Reach);
-    public decimal? Roas { get; } = Kpi.Roas(Revenue, Payout);
-    public decimal? Iroas { get; } = Kpi.Iroas(Revenue, Payout, Lift);
+    // Computed when read (decimal divisions: ~30 ms for 50,000 rows, of which a page shows 50).
+    public decimal? ErrPercent => Kpi.ErrPercent(Engagements, Reach);
+    public decimal? Roas => Kpi.Roas(Revenue, Payout);
+    public decimal? Iroas => Kpi.Iroas(Revenue, Payout, Lift);
 }
 
 public sealed record InfluencerPage(IReadOnlyList<InfluencerRow> Rows, int Total, int Page, int PageSize);

@@ -48,16 +48,23 @@ public class InsightsQuery(Reports reports)
             decimal Lost(decimal revenue, decimal payout) => Kpi.MoneyLost(revenue, payout, view.Lift);
             var revenue = influencers.Sum(i => i.Revenue);
             var payout = influencers.Sum(i => i.Payout);
-            var scatter = influencers.Where(i => i.Payout > 0 && i.ErrPercent is not null && i.Iroas is not null).ToList();
+            // Each row's ratios once: they are decimal divisions, and the lists below filter and sort every row by them.
+            var rated = influencers.Select(i => (Row: i, i.Iroas, Err: i.ErrPercent)).ToList();
+            var scatter = rated.Where(r => r.Row.Payout > 0 && r.Err is not null && r.Iroas is not null).ToList();
+            static int ByName(InfluencerRow a, InfluencerRow b) => string.CompareOrdinal(a.Name, b.Name);
             return new Insights(
-                TopByRevenue: influencers.Where(i => i.Revenue > 0).OrderByDescending(i => i.Revenue).ThenBy(i => i.Name, StringComparer.Ordinal).Take(Top).ToList(),
-                TopByIroas: influencers.Where(rule.Admits).OrderByDescending(i => i.Iroas).ThenBy(i => i.Name, StringComparer.Ordinal).Take(Top).ToList(),
-                TopByErr: influencers.Where(i => i.ErrPercent is not null).OrderByDescending(i => i.ErrPercent).ThenBy(i => i.Name, StringComparer.Ordinal).Take(Top).ToList(),
+                TopByRevenue: RowOrder.Top(influencers.Where(i => i.Revenue > 0), Top, (a, b) => b.Revenue.CompareTo(a.Revenue) is var c && c != 0 ? c : ByName(a, b)),
+                TopByIroas: RowOrder.Top(rated.Where(r => rule.Admits(r.Row)), Top, (a, b) => Nullable.Compare(b.Iroas, a.Iroas) is var c && c != 0 ? c : ByName(a.Row, b.Row))
+                    .Select(r => r.Row).ToList(),
+                TopByErr: RowOrder.Top(rated.Where(r => r.Err is not null), Top, (a, b) => Nullable.Compare(b.Err, a.Err) is var c && c != 0 ? c : ByName(a.Row, b.Row))
+                    .Select(r => r.Row).ToList(),
                 Personas: Personas(influencers, view.Lift),
-                PoorInfluencers: influencers.Where(i => i.Iroas < 1).OrderByDescending(i => Lost(i.Revenue, i.Payout)).ThenBy(i => i.Name, StringComparer.Ordinal).Take(Top).ToList(),
+                PoorInfluencers: RowOrder.Top(rated.Where(r => r.Iroas < 1).Select(r => (r.Row, Lost: Lost(r.Row.Revenue, r.Row.Payout))), Top,
+                        (a, b) => b.Lost.CompareTo(a.Lost) is var c && c != 0 ? c : ByName(a.Row, b.Row))
+                    .Select(r => r.Row).ToList(),
                 PoorCampaigns: campaigns.Where(c => c.Iroas < 1).OrderByDescending(c => Lost(c.Revenue, c.Payout)).ToList(),
-                Scatter: scatter.OrderByDescending(i => i.Payout).Take(MaxScatterPoints)
-                    .Select(i => new ScatterPoint(i.ExternalId, i.Name, decimal.Round(i.ErrPercent!.Value, 2), decimal.Round(i.Iroas!.Value, 3), i.Followers)).ToList(),
+                Scatter: RowOrder.Top(scatter, MaxScatterPoints, (a, b) => b.Row.Payout.CompareTo(a.Row.Payout))
+                    .Select(r => new ScatterPoint(r.Row.ExternalId, r.Row.Name, decimal.Round(r.Err!.Value, 2), decimal.Round(r.Iroas!.Value, 3), r.Row.Followers)).ToList(),
                 ScatterOf: scatter.Count,
                 Slice: new BreakEven("All of the view", revenue, payout, Kpi.BreakEvenLift(revenue, payout)),
                 Campaigns: campaigns.OrderBy(c => CampaignOrder.Number(c.Campaign)).ThenBy(c => c.Campaign, StringComparer.Ordinal)
