@@ -98,8 +98,8 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
     static string SqlServerUnits(string column) => $"CAST(ROUND({column} * {Money.UnitsPerRupee}, 0) AS BIGINT)";
 
     // A full rebuild groups by influencer first: SQLite sorts the integer-led key ~30% faster than a date-led one.
-    // An incremental one keeps SalesDaily's indexes, so it groups by (brand, date) first: rows then reach both
-    // indexes (Date; BrandId, Date) nearly in order instead of at random pages. The order cost is rate × the
+    // An incremental one keeps SalesDaily's index on Date, so it groups by date first: rows then reach the index
+    // in order instead of at random pages. The order cost is rate × the
     // grain's orders, the same integer as the sum of rate × each row's orders (one rate per influencer), so the
     // payout is looked up once per grain row after grouping.
     static string SalesDailyInsert(Func<string, string> units, string? where, bool dateFirst = false) =>
@@ -112,7 +112,7 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
                      SUM(t.Orders) AS Orders, COUNT(*) AS Conversions, SUM({units("t.Revenue")}) AS RevenueUnits
               FROM TrackingRows t
               {(where is null ? "" : "WHERE " + where)}
-              GROUP BY {(dateFirst ? "t.BrandId, t.Date, t.InfluencerId, t.ProductId" : "t.InfluencerId, t.ProductId, t.BrandId, t.Date")}, t.Campaign) s
+              GROUP BY {(dateFirst ? "t.Date, t.InfluencerId, t.ProductId, t.BrandId" : "t.InfluencerId, t.ProductId, t.BrandId, t.Date")}, t.Campaign) s
         JOIN Influencers i ON i.Id = s.InfluencerId
         LEFT JOIN Payouts p ON p.InfluencerId = s.InfluencerId
         """;

@@ -36,7 +36,7 @@ public class SeedDataTests(SeedApp app) : IClassFixture<SeedApp>
     {
         var indexes = app.Using(sp => sp.GetRequiredService<CampaignDbContext>().Database
             .SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('SalesDaily', 'PostDaily')").ToList());
-        Assert.Equal(["IX_PostDaily_Date", "IX_PostDaily_InfluencerId", "IX_SalesDaily_BrandId_Date", "IX_SalesDaily_Date"], indexes.Order());
+        Assert.Equal(["IX_SalesDaily_Date"], indexes.Order());   // the one the model defines (an incremental refresh deletes a date range)
     }
 
     [Fact]

@@ -379,10 +379,6 @@ namespace CampaignTracker.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Date");
-
-                    b.HasIndex("InfluencerId");
-
                     b.ToTable("PostDaily");
                 });
 
@@ -471,8 +467,6 @@ namespace CampaignTracker.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("Date");
-
-                    b.HasIndex("BrandId", "Date");
 
                     b.ToTable("SalesDaily");
                 });

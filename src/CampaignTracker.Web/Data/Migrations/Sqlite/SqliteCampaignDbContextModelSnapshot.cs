@@ -361,10 +361,6 @@ namespace CampaignTracker.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Date");
-
-                    b.HasIndex("InfluencerId");
-
                     b.ToTable("PostDaily");
                 });
 
@@ -449,8 +445,6 @@ namespace CampaignTracker.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Date");
-
-                    b.HasIndex("BrandId", "Date");
 
                     b.ToTable("SalesDaily");
                 });
