@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages;
 
-public class IndexModel(OverviewQuery overview, Reports reports, SnapshotCache snapshots, CampaignDbContext db, TimeProvider clock, Exports.PdfReportExport pdf) : PageModel
+public class IndexModel(OverviewQuery overview, Reports reports, TimeProvider clock, Exports.PdfReportExport pdf) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Cost { get; set; }
@@ -72,7 +72,7 @@ public class IndexModel(OverviewQuery overview, Reports reports, SnapshotCache s
                     Exports.CsvColumn<DailyAmounts>.Number($"payout_{view.Basis.ToString().ToLowerInvariant()}", d => d.Payout),
                 ]);
             case "sales":
-                var cube = await snapshots.CubeAsync(db, ct);
+                var cube = await reports.CubeAsync(ct);
                 return new Exports.CsvExport<SaleFact>(Name("daily-sales"), SalesRows.Of(view.SliceOf(cube)), SalesRows.Columns(cube));
             default:
                 return BadRequest($"table must be 'sales' or 'days', not '{table}'");

@@ -24,18 +24,19 @@ public class Reports(CampaignDbContext db, SettingsStore settings, SnapshotCache
 
     /// <param name="what">The query and its own parameters (sort, page, search), e.g. "influencers|revenue|desc|2".</param>
     public async Task<T> GetAsync<T>(ReportView view, string what, Func<SnapshotCube, T> compute, CancellationToken ct) where T : class =>
-        cache.Within(await CubeAsync(ct), $"{what}|{view.Key}", compute);
+        Within(await CubeAsync(ct), view, what, compute);
 
     // One data version per request: every part of a page comes from the same snapshots, found with one read.
     SnapshotCube? cube;
 
-    async Task<SnapshotCube> CubeAsync(CancellationToken ct) => cube ??= await cache.CubeAsync(db, ct);
+    /// <summary>The snapshots this request reads (the current version when it first asked).</summary>
+    public async Task<SnapshotCube> CubeAsync(CancellationToken ct) => cube ??= await cache.CubeAsync(db, ct);
 
-    /// <summary>A result a computation builds on (see <see cref="SnapshotCache.Within{T}"/>), cached per view like <see cref="GetAsync{T}"/>'s.</summary>
+    /// <summary>A result a computation builds on, cached per view like <see cref="GetAsync{T}"/>'s.</summary>
     public T Within<T>(SnapshotCube cube, ReportView view, string what, Func<SnapshotCube, T> compute) where T : class =>
-        cache.Within(cube, $"{what}|{view.Key}", compute);
+        cache.Get(cube, $"{what}|{view.Key}", compute);
 
     /// <summary>The filter values offered to this scope: those in the data it may see.</summary>
     public async Task<FilterOptions> OptionsAsync(ReportView view, CancellationToken ct) =>
-        cache.Within(await CubeAsync(ct), $"options|{view.Scope.Key}", cube => FilterOptions.Of(new Slice(cube, new KpiFilters(), view.Scope)));
+        cache.Get(await CubeAsync(ct), $"options|{view.Scope.Key}", cube => FilterOptions.Of(new Slice(cube, new KpiFilters(), view.Scope)));
 }

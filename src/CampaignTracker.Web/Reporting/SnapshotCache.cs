@@ -32,20 +32,12 @@ public sealed class SnapshotCache(IServiceScopeFactory scopes, ILogger<SnapshotC
 
     /// <summary>
     /// A result for <paramref name="key"/> (which must hold everything the result depends on besides the data:
-    /// scope, filters, cost basis, lift, sort, page), computed once per data version.
+    /// scope, filters, cost basis, lift, sort, page), computed once from <paramref name="cube"/> and shared while that
+    /// cube is the current version's; a result of a cube a refresh replaced is computed for its caller alone.
     /// </summary>
-    /// <remarks><paramref name="compute"/> reads only the cube: it may serve other requests than the one that started it.</remarks>
-    public async Task<T> GetAsync<T>(CampaignDbContext db, string key, Func<SnapshotCube, T> compute, CancellationToken ct) where T : class
-    {
-        var loaded = await CurrentAsync(db, ct);
-        return (T)Result(loaded, key, compute);
-    }
-
-    /// <summary>
-    /// A result computed from <paramref name="cube"/> inside another computation (insights build on the influencer
-    /// and campaign rows of the same view), cached and shared like <see cref="GetAsync{T}"/>'s while the cube is current.
-    /// </summary>
-    public T Within<T>(SnapshotCube cube, string key, Func<SnapshotCube, T> compute) where T : class =>
+    /// <remarks><paramref name="compute"/> reads only the cube: it may serve other requests than the one that started it,
+    /// and may itself build on other results (insights on the influencer and campaign rows of the same view).</remarks>
+    public T Get<T>(SnapshotCube cube, string key, Func<SnapshotCube, T> compute) where T : class =>
         current is { } loaded && loaded.Cube == cube ? (T)Result(loaded, key, compute) : compute(cube);
 
     object Result<T>(Loaded loaded, string key, Func<SnapshotCube, T> compute) where T : class

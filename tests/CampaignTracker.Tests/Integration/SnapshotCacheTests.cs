@@ -30,7 +30,7 @@ public class SnapshotCacheTests : IAsyncLifetime
     public async Task A_result_is_computed_once_per_data_version()
     {
         var computed = 0;
-        Task<string> Get() => WithCacheAsync((cache, db) => cache.GetAsync(db, "test", cube => $"{cube.Version}:{++computed}", CancellationToken.None));
+        Task<string> Get() => WithCacheAsync(async (cache, db) => cache.Get(await cache.CubeAsync(db, CancellationToken.None), "test", cube => $"{cube.Version}:{++computed}"));
 
         var first = await Get();
         Assert.Equal(first, await Get());
@@ -49,8 +49,11 @@ public class SnapshotCacheTests : IAsyncLifetime
     {
         var computed = 0;
         var (viaGet, cube) = await WithCacheAsync(async (cache, db) =>
-            (await cache.GetAsync(db, "outer", c => cache.Within(c, "inner", _ => $"inner {++computed}"), CancellationToken.None), await cache.CubeAsync(db, CancellationToken.None)));
-        var again = await WithCacheAsync((cache, _) => Task.FromResult(cache.Within(cube, "inner", _ => $"inner {++computed}")));
+        {
+            var current = await cache.CubeAsync(db, CancellationToken.None);
+            return (cache.Get(current, "outer", c => cache.Get(c, "inner", _ => $"inner {++computed}")), current);
+        });
+        var again = await WithCacheAsync((cache, _) => Task.FromResult(cache.Get(cube, "inner", _ => $"inner {++computed}")));
 
         Assert.Equal(("inner 1", "inner 1", 1), (viaGet, again, computed));   // computed once, inside "outer"
 
@@ -58,9 +61,9 @@ public class SnapshotCacheTests : IAsyncLifetime
             await scope.ServiceProvider.GetRequiredService<RefreshSnapshotsJob>().RunAsync(CancellationToken.None);
         await WithCacheAsync((cache, db) => cache.CubeAsync(db, CancellationToken.None));   // the new version is loaded
 
-        var stale = await WithCacheAsync((cache, _) => Task.FromResult(cache.Within(cube, "inner", _ => $"inner {++computed}")));
+        var stale = await WithCacheAsync((cache, _) => Task.FromResult(cache.Get(cube, "inner", _ => $"inner {++computed}")));
         Assert.Equal("inner 2", stale);   // an old cube's result is computed for its caller, never served from the new version's results
-        Assert.Equal("inner 3", await WithCacheAsync((cache, _) => Task.FromResult(cache.Within(cube, "inner", _ => $"inner {++computed}"))));
+        Assert.Equal("inner 3", await WithCacheAsync((cache, _) => Task.FromResult(cache.Get(cube, "inner", _ => $"inner {++computed}"))));
     }
 
     [Fact]
