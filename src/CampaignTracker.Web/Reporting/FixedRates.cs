@@ -8,8 +8,9 @@ namespace CampaignTracker.Web.Reporting;
 /// </summary>
 public sealed class FixedRates
 {
-    public const int Decimals = 20;
-    static readonly Int128 One = Int128.Parse("100000000000000000000");
+    /// <summary>10^20: one rupee in the integer unit.</summary>
+    const decimal Scale = 100_000_000_000_000_000_000m;
+    static readonly Int128 One = (Int128)Scale;
 
     readonly Int128[] rates;
 
@@ -17,7 +18,7 @@ public sealed class FixedRates
     public FixedRates(IReadOnlyList<decimal> rates)
     {
         this.rates = new Int128[rates.Count];
-        for (var i = 0; i < rates.Count; i++) this.rates[i] = (Int128)decimal.Round(rates[i] * 100_000_000_000_000_000_000m);
+        for (var i = 0; i < rates.Count; i++) this.rates[i] = (Int128)decimal.Round(rates[i] * Scale);
     }
 
     public bool IsZero(int index) => rates[index] == 0;
@@ -29,6 +30,6 @@ public sealed class FixedRates
     public static decimal ToRupees(Int128 sum)
     {
         var (rupees, fraction) = Int128.DivRem(sum, One);
-        return (decimal)rupees + (decimal)fraction / 100_000_000_000_000_000_000m;
+        return (decimal)rupees + (decimal)fraction / Scale;
     }
 }
