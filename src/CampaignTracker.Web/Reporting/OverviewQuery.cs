@@ -40,14 +40,20 @@ public static class Change
 public class OverviewQuery(Reports reports)
 {
     public Task<Overview> RunAsync(ReportView view, CancellationToken ct) =>
-        reports.GetAsync(view, "overview", cube =>
-        {
-            if (view.Filters.PreviousPeriod() is not { } previous) return Compute(view.SliceOf(cube), view);
-            Overview? overview = null, before = null;
-            Parallel.Invoke(() => overview = Compute(view.SliceOf(cube), view),
-                () => before = Compute(new Slice(cube, previous, view.Scope), view, withDays: false));
-            return overview! with { Previous = before!.Kpis };
-        }, ct);
+        reports.GetAsync(view, "overview", cube => WithPrevious(cube, view), ct);
+
+    /// <summary>The view's overview inside another computation (the payout workbook's brands), shared with <see cref="RunAsync"/>'s.</summary>
+    public static Overview Of(Reports reports, SnapshotCube cube, ReportView view) =>
+        reports.Within(cube, view, "overview", c => WithPrevious(c, view));
+
+    static Overview WithPrevious(SnapshotCube cube, ReportView view)
+    {
+        if (view.Filters.PreviousPeriod() is not { } previous) return Compute(view.SliceOf(cube), view);
+        Overview? overview = null, before = null;
+        Parallel.Invoke(() => overview = Compute(view.SliceOf(cube), view),
+            () => before = Compute(new Slice(cube, previous, view.Scope), view, withDays: false));
+        return overview! with { Previous = before!.Kpis };
+    }
 
     /// <param name="withDays">Whether to place payout on days (the chart); the previous period needs only the cards.</param>
     internal static Overview Compute(Slice slice, ReportView view, bool withDays = true)

@@ -50,19 +50,15 @@ public class PayoutsQuery(Reports reports)
         }, ct);
 
     /// <summary>The payout workbook's "By brand" sheet: revenue, allocated payout, ROAS and iROAS per brand of the view.</summary>
-    public Task<PayoutsByBrand> ByBrandAsync(ReportView view, CancellationToken ct) =>
-        reports.GetAsync(view, "payouts-by-brand", cube =>
-        {
-            var brands = FilterOptions.Of(new Slice(cube, new KpiFilters(), view.Scope)).Brands
-                .Where(b => view.Filters.Brand.Length == 0 || view.Filters.Brand.Contains(b));
-            var rows = brands.Select(brand =>
-            {
-                var narrowed = view with { Filters = view.Filters.With(brand: [brand]) };
-                return new BrandPayout(brand, OverviewQuery.Compute(narrowed.SliceOf(cube), narrowed).Kpis);
-            }).ToList();
-            return new PayoutsByBrand(rows, OverviewQuery.Compute(view.SliceOf(cube), view).Kpis, cube.Version, cube.RefreshedAt,
-                cube.DayCount == 0 ? null : SnapshotCube.DateOf(cube.FirstDay), cube.DayCount == 0 ? null : SnapshotCube.DateOf(cube.LastDay));
-        }, ct);
+    public async Task<PayoutsByBrand> ByBrandAsync(ReportView view, CancellationToken ct)
+    {
+        var brands = (await reports.OptionsAsync(view, ct)).Brands.Where(b => view.Filters.Brand.Length == 0 || view.Filters.Brand.Contains(b)).ToList();
+        // Each brand's line is the overview of the view narrowed to it: the same cached result the overview page shows.
+        return await reports.GetAsync(view, "payouts-by-brand", cube => new PayoutsByBrand(
+            brands.Select(brand => new BrandPayout(brand, OverviewQuery.Of(reports, cube, view with { Filters = view.Filters.With(brand: [brand]) }).Kpis)).ToList(),
+            OverviewQuery.Of(reports, cube, view).Kpis, cube.Version, cube.RefreshedAt,
+            cube.DayCount == 0 ? null : SnapshotCube.DateOf(cube.FirstDay), cube.DayCount == 0 ? null : SnapshotCube.DateOf(cube.LastDay)), ct);
+    }
 
     /// <summary>Payout statuses change between data versions (admins set them), so they are read when shown.</summary>
     public static async Task<IReadOnlyDictionary<int, PayoutStatus>> StatusesAsync(CampaignDbContext db, IEnumerable<int>? influencerIds, CancellationToken ct)
