@@ -40,7 +40,8 @@ public class PostsQuery(Reports reports)
             Add(ref byPlatform[post.Platform], post);
             Add(ref byTier[(int)cube.Influencers[post.Influencer].Tier], post);
         }
-        // The best TopCount so far, the weakest first: most posts are compared with it and go no further.
+        // The best TopCount so far, the weakest first: most posts are compared with it and go no further (RowOrder.Top's
+        // rule, written out here: through its iterator and delegates the 1M post rows took ~15% longer, 47-55 vs 41-45 ms).
         var top = new PriorityQueue<PostRow, (long, long, long)>();
         foreach (ref readonly var post in cube.PostRows.AsSpan())
         {
