@@ -105,7 +105,8 @@ public static class PayoutWorkbook
             ws.Cells[totals, 1, totals, columns.Count].Style.Border.Top.Style = ExcelBorderStyle.Thin;
 
             var flagged = ws.ConditionalFormatting.AddExpression(new ExcelAddress(2, 1, last, columns.Count));
-            flagged.Formula = FlagRule($"${Letter(difference)}2", $"${Letter(earned)}2");   // relative row: each row's own cells
+            // Column fixed, row relative: each row tests its own cells.
+            flagged.Formula = FlagRule(ExcelCellBase.GetAddress(2, false, difference, true), ExcelCellBase.GetAddress(2, false, earned, true));
             flagged.Style.Fill.PatternType = ExcelFillStyle.Solid;
             flagged.Style.Fill.BackgroundColor.Color = FlagFill;
         }
@@ -248,9 +249,6 @@ public static class PayoutWorkbook
             }
         }
     }
-
-    /// <summary>"A" for 1, "AA" for 27.</summary>
-    static string Letter(int column) => column <= 26 ? ((char)('A' + column - 1)).ToString() : Letter((column - 1) / 26) + Letter((column - 1) % 26 + 1);
 
     /// <summary>OWASP, CSV injection: a cell starting with =, +, -, @, tab or carriage return could run as a formula.</summary>
     public static bool LooksLikeFormula(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
