@@ -33,7 +33,8 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
     /// SalesDaily rows of other dates have no new tracking row under them, and every InfluencerTotals figure
     /// that depends on tracking rows is a sum over them. PostDaily depends on posts only.
     /// </summary>
-    public async Task AppendTrackingAsync(int uploadId, CancellationToken ct)
+    /// <returns>Which rows SalesDaily was rebuilt from, for the upload's timings.</returns>
+    public async Task<string> AppendTrackingAsync(int uploadId, CancellationToken ct)
     {
         var sqlite = db.Database.IsSqlite();
         var units = sqlite ? (Func<string, string>)SqliteUnits : SqlServerUnits;
@@ -41,10 +42,20 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
         // they come out as a full rebuild makes them.
         var range = await db.TrackingRows.Where(t => t.UploadId == uploadId).GroupBy(_ => 1)
             .Select(g => new { First = g.Min(t => t.Date), Last = g.Max(t => t.Date) }).SingleOrDefaultAsync(ct);
+        var from = "no rows";
         if (range is not null)
         {
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM SalesDaily WHERE Date BETWEEN {0} AND {1}", [range.First, range.Last], ct);
-            await db.Database.ExecuteSqlRawAsync(SalesDailyInsert(units, where: "t.Date BETWEEN {0} AND {1}", dateFirst: true), [range.First, range.Last], ct);
+            // The daily case: no earlier row is dated in the batch's range (SalesDaily has a row on a date exactly when
+            // some tracking row has it), so the batch's own rows are all there is to group, read through the UploadId
+            // index instead of scanning every tracking row for its date (scale 100: 10 s instead of 17 s).
+            var datesAreNew = !await db.SalesDaily.AnyAsync(s => s.Date >= range.First && s.Date <= range.Last, ct);
+            if (!datesAreNew)
+                await db.Database.ExecuteSqlRawAsync("DELETE FROM SalesDaily WHERE Date BETWEEN {0} AND {1}", [range.First, range.Last], ct);
+            if (datesAreNew)
+                await db.Database.ExecuteSqlRawAsync(SalesDailyInsert(units, where: "t.UploadId = {0}", dateFirst: true), [uploadId], ct);
+            else
+                await db.Database.ExecuteSqlRawAsync(SalesDailyInsert(units, where: "t.Date BETWEEN {0} AND {1}", dateFirst: true), [range.First, range.Last], ct);
+            from = datesAreNew ? "the batch's rows: its dates are new" : "all rows dated in the batch's range";
         }
         // The payout is looked up once per influencer, after grouping (rate × Σorders = Σ rate × orders).
         var batch = $"""
@@ -64,6 +75,7 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
               FROM InfluencerTotals it JOIN ({batch}) b ON it.InfluencerId = b.InfluencerId
               """, ct);
         await BumpVersionAsync(ct);
+        return from;
     }
 
     async Task BumpVersionAsync(CancellationToken ct)

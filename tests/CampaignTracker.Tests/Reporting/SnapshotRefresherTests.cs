@@ -15,17 +15,20 @@ public class SnapshotRefresherTests : IDisposable
     readonly AppFactory app = new();
     readonly string folder = Path.Combine(Path.GetTempPath(), "ct-snapshots-" + Guid.NewGuid().ToString("N"));
 
-    [Fact]
-    public async Task An_appended_tracking_batch_refreshes_to_the_same_snapshots_as_a_full_rebuild()
+    // 30 days later: half the batch's 60 days overlap the first batch's, so grains of both batches meet on the same
+    // SalesDaily rows. 60 days later: every date is new, and SalesDaily grows from the batch's rows alone.
+    [Theory]
+    [InlineData(30, "2025-07-01", "all rows dated in the batch's range")]
+    [InlineData(60, "2025-09-01", "the batch's rows: its dates are new")]
+    public async Task An_appended_tracking_batch_refreshes_to_the_same_snapshots_as_a_full_rebuild(int daysLater, string newProductDate, string rebuiltFrom)
     {
         var asOf = new DateOnly(2025, 7, 21);
         var files = DemoDataGenerator.Write(folder, new DemoOptions(1, AsOf: asOf));
         Assert.Equal(UploadStatus.Succeeded, (await Ingest.FilesAsync(app, files.All.ToArray())).Status);
-        // Half its 60 days overlap the first batch's, so grains of both batches meet on the same SalesDaily rows;
-        // one row names a product that is not in the catalogue yet (a new product, its brand given).
+        // One row names a product that is not in the catalogue yet (a new product, its brand given).
         var batch = Path.Combine(folder, "next", "tracking_data.csv");
-        DemoDataGenerator.WriteTrackingBatch(batch, new DemoOptions(1, Seed: 7, AsOf: asOf.AddDays(30)));
-        File.AppendAllText(batch, "new.example,Campaign_11,17,user_1,Kale Chips,GreenCo,2025-07-01,3,99.99\n");
+        DemoDataGenerator.WriteTrackingBatch(batch, new DemoOptions(1, Seed: 7, AsOf: asOf.AddDays(daysLater)));
+        File.AppendAllText(batch, $"new.example,Campaign_11,17,user_1,Kale Chips,GreenCo,{newProductDate},3,99.99\n");
 
         var timings = app.Services.GetRequiredService<UploadTimings>();
         int uploadId;
@@ -34,7 +37,7 @@ public class SnapshotRefresherTests : IDisposable
         timings.Watch(uploadId);
         using (var scope = app.Services.CreateScope())
             await scope.ServiceProvider.GetRequiredService<IngestUploadJob>().RunAsync(uploadId, CancellationToken.None);
-        Assert.Contains(timings.Take(uploadId), p => p.Phase.Contains("incremental"));
+        Assert.Contains(timings.Take(uploadId), p => p.Phase == $"KPI snapshots, incremental ({rebuiltFrom})");
         var incremental = await SnapshotsAsync();
 
         using (var scope = app.Services.CreateScope())
