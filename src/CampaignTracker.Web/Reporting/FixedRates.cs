@@ -18,7 +18,8 @@ public sealed class FixedRates
     public FixedRates(IReadOnlyList<decimal> rates)
     {
         this.rates = new Int128[rates.Count];
-        for (var i = 0; i < rates.Count; i++) this.rates[i] = (Int128)decimal.Round(rates[i] * Scale);
+        for (var i = 0; i < rates.Count; i++)
+            if (rates[i] != 0) this.rates[i] = (Int128)decimal.Round(rates[i] * Scale);
     }
 
     public bool IsZero(int index) => rates[index] == 0;

@@ -59,34 +59,18 @@ public class OverviewQuery(Reports reports)
     internal static Overview Compute(Slice slice, ReportView view, bool withDays = true)
     {
         var cube = slice.Cube;
-        var sales = new InfluencerSales[cube.Influencers.Length];
-        var perDay = new (long Revenue, long OrderCost, bool Any)[cube.DayCount];
-        var byBrand = new long[cube.Brands.Count];
-        var byPlatform = new long[cube.Platforms.Count];
-        foreach (ref readonly var fact in cube.Sales.AsSpan())
-        {
-            if (!slice.Includes(fact)) continue;
-            sales[fact.Influencer].Add(fact);
-            ref var day = ref perDay[fact.Day - cube.FirstDay];
-            day = (day.Revenue + fact.RevenueUnits, day.OrderCost + fact.OrderCostUnits, true);
-            byBrand[fact.Brand] += fact.RevenueUnits;
-            byPlatform[cube.Influencers[fact.Influencer].Platform] += fact.RevenueUnits;
-        }
+        // One pass over each table takes along what the payout needs (SlicePayout would take a pass of its own for each).
+        var sums = Halves.Run(0, cube.Sales.Length, (from, to) => SalesSums.Of(slice, view.Basis, from, to), SalesSums.Merge);
+        var sales = sums.Sales;
+        var postSums = Halves.Run(0, cube.Posts.Length, (from, to) => PostSums.Of(slice, sales, from, to), PostSums.Merge);
+        var payout = new SlicePayout(slice, view.Basis, postSums.InRange, sums.RangeRevenue);
 
-        // DESIGN.md: a cut view counts the posts of the influencers who sold in it.
-        long posts = 0, reach = 0, engagements = 0;
-        foreach (ref readonly var post in cube.Posts.AsSpan())
-        {
-            if (!slice.Includes(post) || !slice.PostsCount(sales, post.Influencer)) continue;
-            posts += post.Posts;
-            reach += post.Reach;
-            engagements += post.Engagements;
-        }
-
-        var payout = new SlicePayout(slice, view.Basis);
         var payoutOf = new decimal[cube.Influencers.Length];
-        for (var i = 0; i < payoutOf.Length; i++)
-            if (slice.Picks(i)) payoutOf[i] = payout.InSlice(slice, i, sales[i]);
+        Halves.For(0, payoutOf.Length, (from, to) =>
+        {
+            for (var i = from; i < to; i++)
+                if (slice.Picks(i)) payoutOf[i] = payout.InSlice(slice, i, sales[i]);
+        });
 
         var kpis = new OverviewKpis(
             Revenue: Money.FromUnits(sales.Sum(s => s.RevenueUnits)),
@@ -95,9 +79,10 @@ public class OverviewQuery(Reports reports)
             Payout: decimal.Round(payoutOf.Sum(), 2),
             CostBasis: view.Basis,
             Lift: view.Lift,
-            Reach: reach,
-            Engagements: engagements,
-            Posts: posts);
+            Reach: postSums.Reach,
+            Engagements: postSums.Engagements,
+            Posts: postSums.Posts);
+        var perDay = sums.PerDay;
         var days = withDays ? PayoutPerDay(slice, payout, sales, payoutOf, perDay.Select(d => Money.FromUnits(d.OrderCost)).ToArray()) : new decimal[perDay.Length];
         return new Overview(kpis,
             Enumerable.Range(0, perDay.Length).Where(d => perDay[d].Any || days[d] != 0)
@@ -105,9 +90,97 @@ public class OverviewQuery(Reports reports)
             Undated(payoutOf.Sum() - days.Sum()),
             cube.RefreshedAt)
         {
-            RevenueByBrand = Labelled(cube.Brands, byBrand),
-            RevenueByPlatform = Labelled(cube.Platforms, byPlatform),
+            RevenueByBrand = Labelled(cube.Brands, sums.ByBrand),
+            RevenueByPlatform = Labelled(cube.Platforms, sums.ByPlatform),
         };
+    }
+
+    /// <summary>The view's sales rows summed per influencer, per day, per brand and per platform.</summary>
+    sealed class SalesSums
+    {
+        public required InfluencerSales[] Sales { get; init; }
+        public required (long Revenue, long OrderCost, bool Any)[] PerDay { get; init; }
+        public required long[] ByBrand { get; init; }
+        public required long[] ByPlatform { get; init; }
+
+        /// <summary>Each influencer's revenue in the range, all brands: what the payout spreads post costs by, when it does.</summary>
+        public long[]? RangeRevenue { get; init; }
+
+        /// <summary>Sums of the slice's rows among sales rows [from, to).</summary>
+        public static SalesSums Of(Slice slice, CostBasis basis, int from, int to)
+        {
+            var cube = slice.Cube;
+            var sums = new SalesSums
+            {
+                Sales = new InfluencerSales[cube.Influencers.Length], PerDay = new (long, long, bool)[cube.DayCount],
+                ByBrand = new long[cube.Brands.Count], ByPlatform = new long[cube.Platforms.Count],
+                RangeRevenue = SlicePayout.SpreadsPostCosts(slice, basis) ? new long[cube.Influencers.Length] : null,
+            };
+            var (sales, perDay, byBrand, byPlatform, rangeRevenue) = (sums.Sales, sums.PerDay, sums.ByBrand, sums.ByPlatform, sums.RangeRevenue);
+            foreach (ref readonly var fact in cube.Sales.AsSpan(from, to - from))
+            {
+                if (rangeRevenue is not null && slice.IncludesInfluencerSale(fact)) rangeRevenue[fact.Influencer] += fact.RevenueUnits;
+                if (!slice.Includes(fact)) continue;
+                sales[fact.Influencer].Add(fact);
+                ref var day = ref perDay[fact.Day - cube.FirstDay];
+                day = (day.Revenue + fact.RevenueUnits, day.OrderCost + fact.OrderCostUnits, true);
+                byBrand[fact.Brand] += fact.RevenueUnits;
+                byPlatform[cube.Influencers[fact.Influencer].Platform] += fact.RevenueUnits;
+            }
+            return sums;
+        }
+
+        /// <summary>Adds the second half's sums into the first's.</summary>
+        public static SalesSums Merge(SalesSums first, SalesSums second)
+        {
+            for (var i = 0; i < first.Sales.Length; i++) first.Sales[i].Add(second.Sales[i]);
+            for (var d = 0; d < first.PerDay.Length; d++)
+            {
+                var (a, b) = (first.PerDay[d], second.PerDay[d]);
+                first.PerDay[d] = (a.Revenue + b.Revenue, a.OrderCost + b.OrderCost, a.Any || b.Any);
+            }
+            Halves.Add(first.ByBrand, second.ByBrand);
+            Halves.Add(first.ByPlatform, second.ByPlatform);
+            if (first.RangeRevenue is not null) Halves.Add(first.RangeRevenue, second.RangeRevenue!);
+            return first;
+        }
+    }
+
+    /// <summary>The view's post rows summed; DESIGN.md: a cut view counts the posts of the influencers who sold in it.</summary>
+    sealed class PostSums
+    {
+        public long Posts { get; private set; }
+        public long Reach { get; private set; }
+        public long Engagements { get; private set; }
+
+        /// <summary>Each influencer's posts in a dated view's range, any platform: what the payout dates post costs by.</summary>
+        public long[]? InRange { get; private init; }
+
+        /// <summary>Sums of the slice's rows among post rows [from, to); <paramref name="sales"/>: the view's sales per influencer.</summary>
+        public static PostSums Of(Slice slice, InfluencerSales[] sales, int from, int to)
+        {
+            var cube = slice.Cube;
+            var sums = new PostSums { InRange = slice.Dated ? new long[cube.Influencers.Length] : null };
+            var inRange = sums.InRange;
+            long posts = 0, reach = 0, engagements = 0;
+            foreach (ref readonly var post in cube.Posts.AsSpan(from, to - from))
+            {
+                if (inRange is not null && slice.InRange(post.Day)) inRange[post.Influencer] += post.Posts;
+                if (!slice.Includes(post) || !slice.PostsCount(sales, post.Influencer)) continue;
+                posts += post.Posts;
+                reach += post.Reach;
+                engagements += post.Engagements;
+            }
+            (sums.Posts, sums.Reach, sums.Engagements) = (posts, reach, engagements);
+            return sums;
+        }
+
+        public static PostSums Merge(PostSums first, PostSums second)
+        {
+            (first.Posts, first.Reach, first.Engagements) = (first.Posts + second.Posts, first.Reach + second.Reach, first.Engagements + second.Engagements);
+            if (first.InRange is not null) Halves.Add(first.InRange, second.InRange!);
+            return first;
+        }
     }
 
     /// <summary>
@@ -118,19 +191,28 @@ public class OverviewQuery(Reports reports)
     static decimal[] PayoutPerDay(Slice slice, SlicePayout payout, InfluencerSales[] sales, decimal[] payoutOf, decimal[] orderCostPerDay)
     {
         var cube = slice.Cube;
-        var days = new Int128[cube.DayCount];
         if (payout.Basis == CostBasis.Earned)
         {
             var perPost = new FixedRates(payoutOf.Select((p, i) => p - Money.FromUnits(sales[i].OrderCostUnits))
                 .Select((postPart, i) => postPart == 0 ? 0 : postPart / payout.PostsInRange(i)).ToArray());
-            foreach (ref readonly var post in cube.Posts.AsSpan())
-                if (!perPost.IsZero(post.Influencer) && slice.InRange(post.Day)) days[post.Day - cube.FirstDay] += perPost.Times(post.Posts, post.Influencer);
-            return days.Select((d, i) => orderCostPerDay[i] + FixedRates.ToRupees(d)).ToArray();
+            var postDays = Halves.Run(0, cube.Posts.Length, (from, to) =>
+            {
+                var days = new Int128[cube.DayCount];
+                foreach (ref readonly var post in cube.Posts.AsSpan(from, to - from))
+                    if (!perPost.IsZero(post.Influencer) && slice.InRange(post.Day)) days[post.Day - cube.FirstDay] += perPost.Times(post.Posts, post.Influencer);
+                return days;
+            }, Halves.Add);
+            return postDays.Select((d, i) => orderCostPerDay[i] + FixedRates.ToRupees(d)).ToArray();
         }
         var perUnit = new FixedRates(payoutOf.Select((p, i) => PayoutAllocation.PerRevenueUnit(p, sales[i].RevenueUnits)).ToArray());
-        foreach (ref readonly var fact in cube.Sales.AsSpan())
-            if (!perUnit.IsZero(fact.Influencer) && slice.Includes(fact)) days[fact.Day - cube.FirstDay] += perUnit.Times(fact.RevenueUnits, fact.Influencer);
-        return days.Select(FixedRates.ToRupees).ToArray();
+        var salesDays = Halves.Run(0, cube.Sales.Length, (from, to) =>
+        {
+            var days = new Int128[cube.DayCount];
+            foreach (ref readonly var fact in cube.Sales.AsSpan(from, to - from))
+                if (!perUnit.IsZero(fact.Influencer) && slice.Includes(fact)) days[fact.Day - cube.FirstDay] += perUnit.Times(fact.RevenueUnits, fact.Influencer);
+            return days;
+        }, Halves.Add);
+        return salesDays.Select(FixedRates.ToRupees).ToArray();
     }
 
     /// <summary>What the days do not hold, to paise (the days' rates are exact to 10^-20 rupee: a rest below a paisa is none).</summary>

@@ -28,7 +28,7 @@ public class PostsQuery(Reports reports)
     public Task<PostPerformance> RunAsync(ReportView view, CancellationToken ct) =>
         reports.GetAsync(view, "posts", cube => Compute(view.SliceOf(cube)), ct);
 
-    static PostPerformance Compute(Slice slice)
+    internal static PostPerformance Compute(Slice slice)
     {
         var cube = slice.Cube;
         var sales = slice.Cut ? slice.SalesByInfluencer() : [];

@@ -13,6 +13,14 @@ public record struct InfluencerSales(long RevenueUnits, long Orders, long Conver
         Conversions += fact.Conversions;
         OrderCostUnits += fact.OrderCostUnits;
     }
+
+    public void Add(in InfluencerSales more)
+    {
+        RevenueUnits += more.RevenueUnits;
+        Orders += more.Orders;
+        Conversions += more.Conversions;
+        OrderCostUnits += more.OrderCostUnits;
+    }
 }
 
 /// <summary>

@@ -13,30 +13,56 @@ public sealed class SlicePayout
     readonly SnapshotCube cube;
     readonly long[]? postsInRange;
     readonly long[]? rangeRevenueUnits;
-    decimal[]? perRevenueUnit;
+    // Filled per influencer when first asked; callers that split influencers between threads ask for disjoint ones.
+    readonly decimal[] perRevenueUnit;
+    readonly bool[] perRevenueUnitKnown;
 
     public CostBasis Basis { get; }
 
     /// <param name="byParts">Whether the caller divides the slice in parts (per campaign, product…): then, as in a cut
     /// slice, earned post costs are spread by revenue share, which needs each influencer's revenue in the range.</param>
     public SlicePayout(Slice slice, CostBasis basis, bool byParts = false)
+        : this(slice, basis,
+            slice.Dated ? PostsInRangeOf(slice) : null,
+            SpreadsPostCosts(slice, basis, byParts) ? RangeRevenueOf(slice) : null)
     {
+    }
+
+    /// <summary>From sums the caller took along in passes of its own (the overview: one pass over each table instead of two).</summary>
+    /// <param name="postsInRange">Each influencer's posts in the range, any platform; needed when the slice is dated.</param>
+    /// <param name="rangeRevenueUnits">Each influencer's revenue in the range, all brands (<see cref="Slice.IncludesInfluencerSale"/>);
+    /// needed when <see cref="SpreadsPostCosts"/>.</param>
+    internal SlicePayout(Slice slice, CostBasis basis, long[]? postsInRange, long[]? rangeRevenueUnits)
+    {
+        if (slice.Dated && postsInRange is null) throw new ArgumentNullException(nameof(postsInRange), "a dated slice needs the posts in its range");
         cube = slice.Cube;
         Basis = basis;
-        if (slice.Dated)
-        {
-            postsInRange = new long[cube.Influencers.Length];
-            foreach (ref readonly var post in cube.Posts.AsSpan())
-                if (slice.InRange(post.Day)) postsInRange[post.Influencer] += post.Posts;
-        }
-        // Only a cut, earned view spreads post costs, by each influencer's revenue in the range (all brands).
-        if ((slice.Cut || byParts) && basis == CostBasis.Earned)
-        {
-            rangeRevenueUnits = new long[cube.Influencers.Length];
-            foreach (ref readonly var fact in cube.Sales.AsSpan())
-                if (slice.IncludesInfluencerSale(fact)) rangeRevenueUnits[fact.Influencer] += fact.RevenueUnits;
-        }
+        this.postsInRange = postsInRange;
+        this.rangeRevenueUnits = rangeRevenueUnits;
+        perRevenueUnit = new decimal[cube.Influencers.Length];
+        perRevenueUnitKnown = new bool[cube.Influencers.Length];
     }
+
+    /// <summary>Only a cut (or divided), earned view spreads post costs, by each influencer's revenue in the range (all brands).</summary>
+    public static bool SpreadsPostCosts(Slice slice, CostBasis basis, bool byParts = false) => (slice.Cut || byParts) && basis == CostBasis.Earned;
+
+    static long[] PostsInRangeOf(Slice slice) =>
+        Halves.Run(0, slice.Cube.Posts.Length, (from, to) =>
+        {
+            var posts = new long[slice.Cube.Influencers.Length];
+            foreach (ref readonly var post in slice.Cube.Posts.AsSpan(from, to - from))
+                if (slice.InRange(post.Day)) posts[post.Influencer] += post.Posts;
+            return posts;
+        }, Halves.Add);
+
+    static long[] RangeRevenueOf(Slice slice) =>
+        Halves.Run(0, slice.Cube.Sales.Length, (from, to) =>
+        {
+            var revenue = new long[slice.Cube.Influencers.Length];
+            foreach (ref readonly var fact in slice.Cube.Sales.AsSpan(from, to - from))
+                if (slice.IncludesInfluencerSale(fact)) revenue[fact.Influencer] += fact.RevenueUnits;
+            return revenue;
+        }, Halves.Add);
 
     /// <summary>An influencer's posts in the view's date range (all of them without one), on any platform.</summary>
     public long PostsInRange(int influencer) => postsInRange?[influencer] ?? cube.Influencers[influencer].Totals.Posts;
@@ -62,14 +88,18 @@ public sealed class SlicePayout
 
     /// <summary>
     /// What one unit of an influencer's revenue carries of the costs spread by revenue (PayoutAllocation): earned post
-    /// costs over their revenue in the range, or the declared payout over all their revenue. Computed once per influencer.
+    /// costs over their revenue in the range, or the declared payout over all their revenue. Computed once per influencer,
+    /// when first asked: a narrow view asks for few of them, and each is a decimal division.
     /// </summary>
     public decimal PerRevenueUnit(int influencer)
     {
-        perRevenueUnit ??= Enumerable.Range(0, cube.Influencers.Length).Select(i => Basis == CostBasis.Earned
-                ? PayoutAllocation.PerRevenueUnit(PostCost(i), rangeRevenueUnits?[i] ?? 0)
-                : PayoutAllocation.PerRevenueUnit(Declared(i), cube.Influencers[i].Totals.RevenueUnits))
-            .ToArray();
+        if (!perRevenueUnitKnown[influencer])
+        {
+            perRevenueUnit[influencer] = Basis == CostBasis.Earned
+                ? PayoutAllocation.PerRevenueUnit(PostCost(influencer), rangeRevenueUnits?[influencer] ?? 0)
+                : PayoutAllocation.PerRevenueUnit(Declared(influencer), cube.Influencers[influencer].Totals.RevenueUnits);
+            perRevenueUnitKnown[influencer] = true;
+        }
         return perRevenueUnit[influencer];
     }
 

@@ -40,6 +40,7 @@ public sealed class SnapshotCube
     /// <summary>Daily sales rows in influencer order, then day: one influencer's rows are contiguous, so a pass can
     /// total an influencer's part of a group (a campaign…) before turning it into money once.</summary>
     public required SaleFact[] Sales { get; init; }
+    /// <summary>Daily post rows in influencer order, then day.</summary>
     public required PostFact[] Posts { get; init; }
 
     /// <summary>Every post, for top-post lists (the daily post fact sums them away).</summary>
@@ -112,7 +113,7 @@ public sealed class SnapshotCube
             r => postRows.Add(new PostRow(r.GetInt64(0), r.GetFieldValue<DateOnly>(1).DayNumber, influencerIndex[r.GetInt32(2)], platforms.Of(r.GetString(3)),
                 r.GetInt64(4), r.GetInt64(5), r.GetInt64(6))), ct);
 
-        var salesInOrder = InInfluencerOrder(sales);
+        var salesInOrder = InInfluencerOrder(sales, f => (f.Influencer, f.Day));
         var days = sales.Select(f => f.Day).Concat(posts.Select(p => p.Day))
             .Aggregate((First: int.MaxValue, Last: int.MinValue), (range, day) => (Math.Min(range.First, day), Math.Max(range.Last, day)));
         if (days.First > days.Last) days = (0, 0);
@@ -121,7 +122,7 @@ public sealed class SnapshotCube
             Version = version?.Version ?? 0,
             RefreshedAt = version?.RefreshedAt,
             Sales = salesInOrder,
-            Posts = [.. posts],
+            Posts = InInfluencerOrder(posts, p => (p.Influencer, p.Day)),
             FirstDay = days.First,
             LastDay = days.Last,
             PostRows = [.. postRows],
@@ -137,12 +138,14 @@ public sealed class SnapshotCube
         };
     }
 
-    /// <summary>Sales rows by influencer, then day: one influencer's rows are contiguous (see <see cref="Sales"/>).</summary>
-    static SaleFact[] InInfluencerOrder(List<SaleFact> sales)
+    /// <summary>Rows by influencer, then day. Sales: one influencer's rows are contiguous (see <see cref="Sales"/>). Posts: a pass
+    /// that looks up each row's influencer (tier, sales, rate) reads those in order instead of at random (the Posts page: 10%
+    /// faster than in the database's influencer id order, 3× faster than in day order).</summary>
+    static T[] InInfluencerOrder<T>(List<T> rows, Func<T, (int Influencer, int Day)> of)
     {
-        var facts = sales.ToArray();
+        var facts = rows.ToArray();
         var keys = new long[facts.Length];
-        for (var i = 0; i < facts.Length; i++) keys[i] = ((long)facts[i].Influencer << 32) | (uint)facts[i].Day;
+        for (var i = 0; i < facts.Length; i++) keys[i] = ((long)of(facts[i]).Influencer << 32) | (uint)of(facts[i]).Day;
         Array.Sort(keys, facts);
         return facts;
     }
