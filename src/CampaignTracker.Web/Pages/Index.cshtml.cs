@@ -38,7 +38,7 @@ public class IndexModel(OverviewQuery overview, Reports reports, TimeProvider cl
         Options = await reports.OptionsAsync(view, ct);
         Data = await overview.RunAsync(view, ct);
         var periods = Periods = Week ? Reporting.Periods.Weeks(Data.PerDay) : Data.PerDay;
-        ChartJson = JsonSerializer.Serialize(new
+        ChartJson = ChartData.Of(Data, Week ? "week" : "", _ => new
         {
             labels = periods.Select(d => d.Date.ToString("yyyy-MM-dd")),
             revenue = periods.Select(d => d.Revenue),

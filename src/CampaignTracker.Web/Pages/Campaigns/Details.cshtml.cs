@@ -27,10 +27,10 @@ public class DetailsModel(CampaignDetailQuery details, Reports reports, TimeProv
         if (await details.RunAsync(View, Name, ct) is not { } data) return NotFound();   // unknown, or none of the viewer's brands
         Data = data;
         Options = await reports.OptionsAsync(View, ct);
-        ChartJson = JsonSerializer.Serialize(new
+        ChartJson = ChartData.Of(Data, "", data => new
         {
-            labels = Data.Overview.PerDay.Select(d => d.Date.ToString("yyyy-MM-dd")),
-            revenue = Data.Overview.PerDay.Select(d => d.Revenue),
+            labels = data.Overview.PerDay.Select(d => d.Date.ToString("yyyy-MM-dd")),
+            revenue = data.Overview.PerDay.Select(d => d.Revenue),
             orders = Array.Empty<long>(),
         });
         return Page();

@@ -34,10 +34,10 @@ public class IndexModel(CampaignsQuery campaigns, Reports reports, TimeProvider 
         Lift = view.Lift;
         Rows = await campaigns.RunAsync(view, Sort, Dir == "desc", ct);
         Timeline = await campaigns.TimelineAsync(view, ct);
-        ChartJson = JsonSerializer.Serialize(new
+        ChartJson = ChartData.Of(Timeline, "", timeline => new
         {
-            labels = Timeline.Weeks.Select(w => w.ToString("yyyy-MM-dd")),
-            series = Timeline.Campaigns.Select(c => new { label = c.Campaign, revenue = c.Revenue }),
+            labels = timeline.Weeks.Select(w => w.ToString("yyyy-MM-dd")),
+            series = timeline.Campaigns.Select(c => new { label = c.Campaign, revenue = c.Revenue }),
         });
         return Page();
     }

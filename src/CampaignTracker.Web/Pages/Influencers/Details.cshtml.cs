@@ -45,11 +45,11 @@ public class DetailsModel(InfluencerDetailQuery details, Reports reports, Campai
                 .Where(e => e.Action == CampaignTracker.Web.Audit.AuditActions.PayoutStatusChanged && e.Subject == subject)
                 .OrderByDescending(e => e.Id).Take(50).ToListAsync(ct);
         }
-        ChartJson = JsonSerializer.Serialize(new
+        ChartJson = ChartData.Of(Data, "", data => new
         {
-            labels = Data.PerDay.Select(d => d.Date.ToString("yyyy-MM-dd")),
-            revenue = Data.PerDay.Select(d => d.Revenue),
-            orders = Data.PerDay.Select(d => d.Orders),
+            labels = data.PerDay.Select(d => d.Date.ToString("yyyy-MM-dd")),
+            revenue = data.PerDay.Select(d => d.Revenue),
+            orders = data.PerDay.Select(d => d.Orders),
         });
         return Page();
     }

@@ -33,9 +33,9 @@ public class IndexModel(InsightsQuery insights, Reports reports, TimeProvider cl
         View = InsightsParameters.WithLift(view, Lift);
         Options = await reports.OptionsAsync(View, ct);
         Data = await insights.RunAsync(View, InsightsParameters.Rule(MinPayout, MinOrders), ct);
-        ChartJson = JsonSerializer.Serialize(new
+        ChartJson = ChartData.Of(Data, "", data => new
         {
-            points = Data.Scatter.Select(p => new { x = p.Err, y = p.Iroas, followers = p.Followers, name = p.Name }),
+            points = data.Scatter.Select(p => new { x = p.Err, y = p.Iroas, followers = p.Followers, name = p.Name }),
         });
         return Page();
     }
