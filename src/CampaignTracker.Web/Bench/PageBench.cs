@@ -68,12 +68,7 @@ public static class PageBench
         {
             var db = scope.ServiceProvider.GetRequiredService<CampaignDbContext>();
             var refresh = Stopwatch.StartNew();
-            await db.Database.OpenConnectionAsync();
-            await using (var tx = await db.Database.BeginTransactionAsync())
-            {
-                await scope.ServiceProvider.GetRequiredService<SnapshotRefresher>().RefreshAsync(CancellationToken.None);
-                await tx.CommitAsync();
-            }
+            await scope.ServiceProvider.GetRequiredService<RefreshSnapshotsJob>().RunAsync(CancellationToken.None);   // an admin's "refresh now"
             refreshSeconds = refresh.Elapsed.TotalSeconds;
             stdout.WriteLine($"snapshot refresh of the whole data set: {refreshSeconds:F1} s ({await db.SalesDaily.CountAsync():N0} daily sales rows, {await db.PostDaily.CountAsync():N0} daily post rows)");
         }

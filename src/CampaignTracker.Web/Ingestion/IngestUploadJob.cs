@@ -38,13 +38,10 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
             db.ChangeTracker.Clear();
 
             await db.Database.OpenConnectionAsync(ct);   // one connection for the whole run, so its settings hold
-            if (db.Database.IsSqlite())
-            {
-                // A large page cache keeps the index pages of a big batch in memory. Foreign keys are not
-                // checked row by row: every id written was just looked up in this transaction (UploadApplier),
-                // and checking them again cost ~15% of the insert time.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;", ct);
-            }
+            await SnapshotRefresher.TuneForBulkWriteAsync(db, ct);
+            // Foreign keys are not checked row by row: every id written was just looked up in this transaction
+            // (UploadApplier), and checking them again cost ~15% of the insert time.
+            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF;", ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // Inside the write transaction: if a start-up sweep elsewhere requeued this upload and another run
             // claimed it meanwhile, that run owns it now and this one must not apply it a second time.

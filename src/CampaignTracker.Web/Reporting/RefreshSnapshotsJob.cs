@@ -13,6 +13,7 @@ public class RefreshSnapshotsJob(CampaignDbContext db, SnapshotRefresher snapsho
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         await db.Database.OpenConnectionAsync(ct);
+        await SnapshotRefresher.TuneForBulkWriteAsync(db, ct);
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             await snapshots.RefreshAsync(ct);
