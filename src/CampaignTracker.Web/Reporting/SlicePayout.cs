@@ -35,6 +35,8 @@ public sealed class SlicePayout
     internal SlicePayout(Slice slice, CostBasis basis, long[]? postsInRange, long[]? rangeRevenueUnits)
     {
         if (slice.Dated && postsInRange is null) throw new ArgumentNullException(nameof(postsInRange), "a dated slice needs the posts in its range");
+        if (SpreadsPostCosts(slice, basis) && rangeRevenueUnits is null)
+            throw new ArgumentNullException(nameof(rangeRevenueUnits), "a cut, earned slice spreads post costs by the revenue in its range");
         cube = slice.Cube;
         Basis = basis;
         this.postsInRange = postsInRange;
