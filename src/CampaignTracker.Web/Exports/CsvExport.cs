@@ -72,3 +72,14 @@ public static class FileNames
     public static string For(string what, DateOnly? from, DateOnly? to, DateTimeOffset now, string extension) =>
         Safe($"{what}_{from?.ToString("yyyy-MM-dd") ?? "start"}_to_{to?.ToString("yyyy-MM-dd") ?? "end"}_generated_{now:yyyy-MM-dd}.{extension}");
 }
+
+/// <summary>The columns of a detail page's table of sales parts (a campaign's products, an influencer's products or campaigns).</summary>
+public static class SalesPartColumns
+{
+    /// <param name="part">The first column's header: what the parts are ("product", "campaign").</param>
+    public static IReadOnlyList<CsvColumn<Reporting.PartSales>> Of(string part) =>
+    [
+        CsvColumn<Reporting.PartSales>.Text(part, p => p.Name), CsvColumn<Reporting.PartSales>.Text("brand", p => p.Brand),
+        CsvColumn<Reporting.PartSales>.Count("orders", p => p.Orders), CsvColumn<Reporting.PartSales>.Number("revenue", p => p.Revenue),
+    ];
+}

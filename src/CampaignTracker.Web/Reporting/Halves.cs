@@ -29,15 +29,8 @@ public static class Halves
     public static void For(int start, int end, Action<int, int> body) =>
         Run(start, end, (from, to) => { body(from, to); return true; }, (_, _) => true);
 
-    /// <summary>Adds <paramref name="more"/> into <paramref name="sums"/>, element by element, and returns it.</summary>
-    public static long[] Add(long[] sums, long[] more)
-    {
-        for (var i = 0; i < sums.Length; i++) sums[i] += more[i];
-        return sums;
-    }
-
-    /// <inheritdoc cref="Add(long[], long[])"/>
-    public static Int128[] Add(Int128[] sums, Int128[] more)
+    /// <summary>Adds <paramref name="more"/> into <paramref name="sums"/>, element by element, and returns it (counts, units, Int128 rupee fractions).</summary>
+    public static T[] Add<T>(T[] sums, T[] more) where T : System.Numerics.IAdditionOperators<T, T, T>
     {
         for (var i = 0; i < sums.Length; i++) sums[i] += more[i];
         return sums;

@@ -113,7 +113,6 @@ public sealed class SnapshotCube
             r => postRows.Add(new PostRow(r.GetInt64(0), r.GetFieldValue<DateOnly>(1).DayNumber, influencerIndex[r.GetInt32(2)], platforms.Of(r.GetString(3)),
                 r.GetInt64(4), r.GetInt64(5), r.GetInt64(6))), ct);
 
-        var salesInOrder = InInfluencerOrder(sales, f => (f.Influencer, f.Day));
         var days = sales.Select(f => f.Day).Concat(posts.Select(p => p.Day))
             .Aggregate((First: int.MaxValue, Last: int.MinValue), (range, day) => (Math.Min(range.First, day), Math.Max(range.Last, day)));
         if (days.First > days.Last) days = (0, 0);
@@ -121,7 +120,7 @@ public sealed class SnapshotCube
         {
             Version = version?.Version ?? 0,
             RefreshedAt = version?.RefreshedAt,
-            Sales = salesInOrder,
+            Sales = InInfluencerOrder(sales, f => (f.Influencer, f.Day)),
             Posts = InInfluencerOrder(posts, p => (p.Influencer, p.Day)),
             FirstDay = days.First,
             LastDay = days.Last,
@@ -145,7 +144,11 @@ public sealed class SnapshotCube
     {
         var facts = rows.ToArray();
         var keys = new long[facts.Length];
-        for (var i = 0; i < facts.Length; i++) keys[i] = ((long)of(facts[i]).Influencer << 32) | (uint)of(facts[i]).Day;
+        for (var i = 0; i < facts.Length; i++)
+        {
+            var (influencer, day) = of(facts[i]);
+            keys[i] = ((long)influencer << 32) | (uint)day;
+        }
         Array.Sort(keys, facts);
         return facts;
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
@@ -59,16 +58,10 @@ public class DetailsModel(CampaignDetailQuery details, Reports reports, TimeProv
                 CsvColumn<InfluencerRow>.Number($"payout_{basis}", r => r.Payout), CsvColumn<InfluencerRow>.Number("roas", r => r.Roas),
                 CsvColumn<InfluencerRow>.Number($"iroas_lift_{view.Lift:0.00}", r => r.Iroas),
             ]),
-            "products" => new CsvExport<PartSales>(File("products"), data.Products, PartColumns("product")),
+            "products" => new CsvExport<PartSales>(File("products"), data.Products, SalesPartColumns.Of("product")),
             _ => BadRequest($"table must be 'days', 'influencers' or 'products', not '{table}'"),
         };
     }
-
-    public static IReadOnlyList<CsvColumn<PartSales>> PartColumns(string what) =>
-    [
-        CsvColumn<PartSales>.Text(what, p => p.Name), CsvColumn<PartSales>.Text("brand", p => p.Brand),
-        CsvColumn<PartSales>.Count("orders", p => p.Orders), CsvColumn<PartSales>.Number("revenue", p => p.Revenue),
-    ];
 
     /// <summary>A link to this page's CSV of one table, with this view's filters.</summary>
     public string CsvUrl(string table) => Links.WithQuery(Request, "/Campaigns/Details", ("handler", "Csv"), ("table", table));

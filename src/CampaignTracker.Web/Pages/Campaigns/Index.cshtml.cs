@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Kpis;
 using CampaignTracker.Web.Reporting;

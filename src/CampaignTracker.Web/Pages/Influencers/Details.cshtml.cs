@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Kpis;
@@ -69,8 +68,8 @@ public class DetailsModel(InfluencerDetailQuery details, Reports reports, Campai
                     CsvColumn<DailySales>.Date("date", d => d.Date), CsvColumn<DailySales>.Count("orders", d => d.Orders),
                     CsvColumn<DailySales>.Number("revenue", d => d.Revenue),
                 ]);
-            case "products": return new CsvExport<PartSales>(File("products"), data.Products, Campaigns.DetailsModel.PartColumns("product"));
-            case "campaigns": return new CsvExport<PartSales>(File("campaigns"), data.Campaigns, Campaigns.DetailsModel.PartColumns("campaign"));
+            case "products": return new CsvExport<PartSales>(File("products"), data.Products, SalesPartColumns.Of("product"));
+            case "campaigns": return new CsvExport<PartSales>(File("campaigns"), data.Campaigns, SalesPartColumns.Of("campaign"));
             case "posts":
                 var texts = await PostText.ForAsync(db, data.Posts.Select(p => p.Id), ct);
                 return new CsvExport<PostListing>(File("posts"), data.Posts,

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
