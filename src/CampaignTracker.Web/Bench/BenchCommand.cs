@@ -107,7 +107,8 @@ public static class BenchCommand
         stdout.WriteLine(Line("whole upload, end to end", result.RowsRead, seconds, cpu.TotalSeconds));
         stdout.WriteLine($"  tracking rows/s end to end   {trackingRows / seconds,12:N0}   ({trackingRows:N0} tracking rows / whole upload time)");
         stdout.WriteLine($"  peak working set             {peak / (1024 * 1024),12:N0} MB (whole process, sampled every 20 ms during the upload); by phase: " +
-                         string.Join(", ", sampler.ByPhase.Select(p => $"{p.Key} {p.Value / (1024 * 1024):N0} MB")));
+                         string.Join(", ", sampler.ByPhase.Select(p => $"{p.Key} {p.Value / (1024 * 1024):N0} MB")) +
+                         $"; at the peak the managed heap held {sampler.AtPeak.Managed / (1024 * 1024):N0} MB and SQLite {sampler.AtPeak.Sqlite / (1024 * 1024):N0} MB");
         if (baseline is { } b)
         {
             stdout.WriteLine($"  sqlite3 .import              {b.TotalSeconds,10:F2} s = {trackingRows / b.TotalSeconds:N0} rows/s: {Path.GetFileName(trackingCsv)} alone, into a bare table " +
@@ -154,6 +155,9 @@ public static class BenchCommand
         readonly Dictionary<string, long> byPhase = [];
         long peak;
 
+        /// <summary>At the peak sample: the managed heap (allocated, collected or not) and SQLite's own allocations.</summary>
+        public (long Managed, long Sqlite) AtPeak { get; private set; }
+
         public PeakMemory(Func<string> phase)
         {
             this.phase = phase;
@@ -165,6 +169,7 @@ public static class BenchCommand
             var now = Environment.WorkingSet;
             lock (byPhase)
             {
+                if (now > peak) AtPeak = (GC.GetTotalMemory(forceFullCollection: false), SQLitePCL.raw.sqlite3_memory_used());
                 peak = Math.Max(peak, now);
                 var name = phase();
                 byPhase[name] = Math.Max(byPhase.GetValueOrDefault(name), now);

@@ -38,7 +38,7 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
             db.ChangeTracker.Clear();
 
             await db.Database.OpenConnectionAsync(ct);   // one connection for the whole run, so its settings hold
-            await SnapshotRefresher.TuneForBulkWriteAsync(db, ct);
+            await SnapshotRefresher.TuneForBulkWriteAsync(db, cacheMegabytes: 32, ct);
             // Foreign keys are not checked row by row: every id written was just looked up in this transaction
             // (UploadApplier), and checking them again cost ~15% of the insert time.
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF;", ct);
@@ -50,6 +50,8 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
                 log.LogWarning("Upload {UploadId} was claimed by another run; this run stops", uploadId);
                 return;
             }
+            // No tracking row stored yet: the upload's own rows, held in memory, are all a rebuild of SalesDaily needs.
+            var firstTracking = !await db.TrackingRows.AnyAsync(ct);
             if (errors.Count == 0) await applier.ApplyAsync(inputs, run, ct);
             if (errors.Count > 0)
             {
@@ -61,21 +63,29 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
             }
             progress.Report(uploadId, new ProgressReport(UploadPhase.RefreshingKpis, null, run.RowsRead, 1));
             var refresh = PhaseStart.Now();
-            // The refresh's memory is SQLite's (page cache, sorter): hand the parsing's freed heap back to the OS first,
-            // or both add up at the peak (bench, scale 100: ~400 MB without this). Big uploads only; it takes ~0.1 s.
-            if (run.RowsRead > 100_000) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            // The refresh's memory is SQLite's (page cache, sorter): hand the parsing's freed memory back to the OS first,
+            // or both add up at the peak (bench, scale 100: ~400 MB without this).
+            if (run.RowsRead > FreedMemory.MinRows) FreedMemory.Release();
             // A tracking batch that only adds rows (the daily case) merges into the snapshots; anything else rebuilds them.
             var appendOnly = inputs.All(i => i.Dataset == Dataset.Tracking) && run.ReplacesUploadId is null && run.Counts.Updated == 0
                              && await snapshots.BuiltAsync(ct);
             var mode = "full rebuild";
-            if (appendOnly) mode = $"incremental ({await snapshots.AppendTrackingAsync(uploadId, ct)})";
+            if (appendOnly) mode = $"incremental ({await snapshots.AppendTrackingAsync(uploadId, ct, run.Sales)})";
+            else if (firstTracking && run.Sales.Kept)
+            {
+                await snapshots.RefreshAsync(ct, everyTrackingRow: run.Sales);
+                mode = "full rebuild (sales grouped in memory: the upload's rows are every tracking row)";
+            }
             else await snapshots.RefreshAsync(ct);
+            run.Sales.Discard();
             log.LogInformation("Upload {UploadId}: KPI snapshots refreshed ({Mode}) in {Seconds:F2} s", uploadId, mode, refresh.Elapsed.TotalSeconds);
             timings.Record(uploadId, $"KPI snapshots, {mode}", 0, refresh);
             var commit = PhaseStart.Now();
             await FinishAsync(uploadId, UploadStatus.Succeeded, run, stopwatch, ct);
             await tx.CommitAsync(ct);
             timings.Record(uploadId, "upload row, commit", 0, commit);
+            // And after it, before the next request or upload.
+            if (run.RowsRead > FreedMemory.MinRows) FreedMemory.Release();
             log.LogInformation("Upload {UploadId} applied in {Seconds:F1} s: {Rows} rows read; {Inserted} inserted, {Updated} updated, {Unchanged} unchanged",
                 uploadId, stopwatch.Elapsed.TotalSeconds, run.RowsRead, run.Counts.Inserted, run.Counts.Updated, run.Counts.Unchanged);
         }
@@ -97,6 +107,7 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
             foreach (var input in inputs) input.Source.Dispose();
             progress.Forget(uploadId);
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON;", CancellationToken.None);
+            await SnapshotRefresher.EndBulkWriteAsync(db);
             await db.Database.CloseConnectionAsync();
         }
         await cache.WarmIfServingAsync(ct);   // the new snapshots in memory before the next page view asks for them

@@ -1,5 +1,6 @@
 using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Ingestion.Sources;
+using CampaignTracker.Web.Reporting;
 using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Ingestion;
@@ -33,6 +34,8 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, Upload
 
         /// <summary>Influencer ids of this upload's influencers file: valid references even before they are written.</summary>
         public HashSet<string> UploadedInfluencers { get; } = [];
+        /// <summary>The tracking rows this upload inserts, held for the snapshot refresh (bounded; see <see cref="BatchSales"/>).</summary>
+        public BatchSales Sales { get; } = new(limits.MaxRowsGroupedInMemory);
         public ApplyCounts Counts { get; set; } = ApplyCounts.None;
         public long RowsRead { get; set; }
         public Dictionary<string, long> RowsPerFile { get; } = [];
@@ -219,7 +222,12 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, Upload
                 update.Run(values);
                 updated++;
             }
-            else { insert.Add(values); inserted++; }
+            else
+            {
+                insert.Add(values);
+                run.Sales.Add(row.Date, influencerId, product.BrandId, product.ProductId, row.Campaign, row.Orders, row.Revenue);
+                inserted++;
+            }
         }
         insert.Complete();
         return new(inserted, updated, 0);

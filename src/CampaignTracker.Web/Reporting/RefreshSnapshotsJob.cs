@@ -13,11 +13,17 @@ public class RefreshSnapshotsJob(CampaignDbContext db, SnapshotRefresher snapsho
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         await db.Database.OpenConnectionAsync(ct);
-        await SnapshotRefresher.TuneForBulkWriteAsync(db, ct);
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        try
         {
+            await SnapshotRefresher.TuneForBulkWriteAsync(db, cacheMegabytes: 64, ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await snapshots.RefreshAsync(ct);
             await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            await SnapshotRefresher.EndBulkWriteAsync(db);
+            await db.Database.CloseConnectionAsync();
         }
         log.LogInformation("KPI snapshots refreshed on demand in {Seconds:F1} s", started.Elapsed.TotalSeconds);
         await cache.WarmIfServingAsync(ct);

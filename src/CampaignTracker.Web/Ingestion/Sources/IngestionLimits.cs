@@ -1,4 +1,5 @@
 using System.Globalization;
+using CampaignTracker.Web.Reporting;
 
 namespace CampaignTracker.Web.Ingestion.Sources;
 
@@ -7,7 +8,8 @@ public sealed record IngestionLimits(
     long MaxFileBytes = 100L * 1024 * 1024,
     long MaxRows = 5_000_000,
     long MaxUncompressedBytes = 1024L * 1024 * 1024,
-    int MaxCompressionRatio = 100)
+    int MaxCompressionRatio = 100,
+    long MaxRowsGroupedInMemory = BatchSales.DefaultMaxRows)
 {
     public static IngestionLimits From(IConfiguration configuration)
     {
@@ -17,7 +19,8 @@ public sealed record IngestionLimits(
             Positive(section, nameof(MaxFileBytes), defaults.MaxFileBytes),
             Positive(section, nameof(MaxRows), defaults.MaxRows),
             Positive(section, nameof(MaxUncompressedBytes), defaults.MaxUncompressedBytes),
-            (int)Math.Min(Positive(section, nameof(MaxCompressionRatio), defaults.MaxCompressionRatio), int.MaxValue));
+            (int)Math.Min(Positive(section, nameof(MaxCompressionRatio), defaults.MaxCompressionRatio), int.MaxValue),
+            Positive(section, nameof(MaxRowsGroupedInMemory), defaults.MaxRowsGroupedInMemory));
     }
 
     static long Positive(IConfigurationSection section, string key, long fallback)
