@@ -23,10 +23,11 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
         await Execute(PostDailyInsert, ct);
         if (everyTrackingRow is { Kept: true })
         {
-            // The sales sums per influencer come with the rows, instead of a GROUP BY over the SalesDaily just written.
+            // On SQLite the sales sums per influencer come with the rows, instead of a GROUP BY over the SalesDaily just
+            // written (SQL Server groups faster than it takes an UPDATE per influencer).
             var sums = await InsertSalesAsync(everyTrackingRow, ct);
-            await Execute(InfluencerTotalsInsert(units, salesFromSnapshot: false), ct);
-            await AddToTotalsAsync(sums, ct);
+            await Execute(InfluencerTotalsInsert(units, salesFromSnapshot: !TotalsFromMemory), ct);
+            if (TotalsFromMemory) await AddToTotalsAsync(sums, ct);
         }
         else
         {
@@ -68,11 +69,15 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
         var datesAreNew = !await db.SalesDaily.AnyAsync(s => s.Date >= range.First && s.Date <= range.Last, ct);
         if (datesAreNew && inMemory)
         {
-            await AddToTotalsAsync(await InsertSalesAsync(batch!, ct), ct);
-            await BumpVersionAsync(ct);
-            return "the batch's rows, grouped in memory: its dates are new";
+            var sums = await InsertSalesAsync(batch!, ct);
+            if (TotalsFromMemory)
+            {
+                await AddToTotalsAsync(sums, ct);
+                await BumpVersionAsync(ct);
+                return "the batch's rows, grouped in memory: its dates are new";
+            }
         }
-        if (datesAreNew)
+        else if (datesAreNew)
             await db.Database.ExecuteSqlRawAsync(SalesDailyInsert(units, where: "t.UploadId = {0}"), [uploadId], ct);
         else
         {
@@ -97,8 +102,15 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
               FROM InfluencerTotals it JOIN ({batchSums}) b ON it.InfluencerId = b.InfluencerId
               """, ct);
         await BumpVersionAsync(ct);
-        return datesAreNew ? "the batch's rows: its dates are new" : "all rows dated in the batch's range";
+        return !datesAreNew ? "all rows dated in the batch's range"
+            : inMemory ? "the batch's rows, grouped in memory: its dates are new"
+            : "the batch's rows: its dates are new";
     }
+
+    // SQLite: an UPDATE per influencer is a call into the library, not a round trip; with the batch's date range also
+    // taken from memory, the daily batch's refresh went from 9.7–10.0 s to 5.3–7.4 s (bench, scale 100) against grouping
+    // the batch's 1.5M rows by influencer in SQL. SQL Server: each UPDATE would be a round trip; its GROUP BY is faster.
+    bool TotalsFromMemory => db.Database.IsSqlite();
 
     /// <summary>Adds sums per influencer to InfluencerTotals (every stored influencer has a row).</summary>
     async Task AddToTotalsAsync(Dictionary<int, InfluencerSales> sums, CancellationToken ct)
