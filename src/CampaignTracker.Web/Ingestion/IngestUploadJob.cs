@@ -69,14 +69,9 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
             // A tracking batch that only adds rows (the daily case) merges into the snapshots; anything else rebuilds them.
             var appendOnly = inputs.All(i => i.Dataset == Dataset.Tracking) && run.ReplacesUploadId is null && run.Counts.Updated == 0
                              && await snapshots.BuiltAsync(ct);
-            var mode = "full rebuild";
-            if (appendOnly) mode = $"incremental ({await snapshots.AppendTrackingAsync(uploadId, ct, run.Sales)})";
-            else if (firstTracking && run.Sales.Kept)
-            {
-                await snapshots.RefreshAsync(ct, everyTrackingRow: run.Sales);
-                mode = "full rebuild (sales grouped in memory: the upload's rows are every tracking row)";
-            }
-            else await snapshots.RefreshAsync(ct);
+            var mode = appendOnly
+                ? $"incremental ({await snapshots.AppendTrackingAsync(uploadId, ct, run.Sales)})"
+                : await snapshots.RefreshAsync(ct, everyTrackingRow: firstTracking ? run.Sales : null);
             run.Sales.Discard();
             log.LogInformation("Upload {UploadId}: KPI snapshots refreshed ({Mode}) in {Seconds:F2} s", uploadId, mode, refresh.Elapsed.TotalSeconds);
             timings.Record(uploadId, $"KPI snapshots, {mode}", 0, refresh);

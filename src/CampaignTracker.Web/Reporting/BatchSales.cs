@@ -41,7 +41,7 @@ public sealed class BatchSales(long maxRows = BatchSales.DefaultMaxRows)
     {
         if (++rows > maxRows)
         {
-            if (byDate.Count > 0) byDate.Clear();   // hand the memory back: the refresh falls back to SQL
+            Discard();   // hand the memory back: the refresh falls back to SQL
             return;
         }
         if (!campaignIds.TryGetValue(campaign, out var campaignId))

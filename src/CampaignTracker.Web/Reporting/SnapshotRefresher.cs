@@ -15,26 +15,22 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
     /// stored tracking row in memory (an upload into an empty tracking table), SalesDaily is written from it instead of
     /// grouped in SQL.
     /// </summary>
-    public async Task RefreshAsync(CancellationToken ct, BatchSales? everyTrackingRow = null)
+    /// <returns>How SalesDaily was rebuilt, for the upload's timings.</returns>
+    public async Task<string> RefreshAsync(CancellationToken ct, BatchSales? everyTrackingRow = null)
     {
         var units = db.Database.IsSqlite() ? (Func<string, string>)SqliteUnits : SqlServerUnits;
         foreach (var sql in (string[])["DELETE FROM SalesDaily", "DELETE FROM PostDaily", "DELETE FROM InfluencerTotals"])
             await Execute(sql, ct);
         await Execute(PostDailyInsert, ct);
-        if (everyTrackingRow is { Kept: true })
-        {
-            // On SQLite the sales sums per influencer come with the rows, instead of a GROUP BY over the SalesDaily just
-            // written (SQL Server groups faster than it takes an UPDATE per influencer).
-            var sums = await InsertSalesAsync(everyTrackingRow, ct);
-            await Execute(InfluencerTotalsInsert(units, salesFromSnapshot: !TotalsFromMemory), ct);
-            if (TotalsFromMemory) await AddToTotalsAsync(sums, ct);
-        }
-        else
-        {
-            await Execute(SalesDailyInsert(units, where: null), ct);
-            await Execute(InfluencerTotalsInsert(units, salesFromSnapshot: true), ct);
-        }
+        var inMemory = everyTrackingRow is { Kept: true };
+        // On SQLite the sales sums per influencer come with the rows, instead of a GROUP BY over the SalesDaily just written.
+        var sums = inMemory ? await InsertSalesAsync(everyTrackingRow!, ct) : null;
+        if (!inMemory) await Execute(SalesDailyInsert(units, where: null), ct);
+        var addSums = sums is not null && TotalsFromMemory;
+        await Execute(InfluencerTotalsInsert(units, salesFromSnapshot: !addSums), ct);
+        if (addSums) await AddToTotalsAsync(sums!, ct);
         await BumpVersionAsync(ct);
+        return inMemory ? "full rebuild (sales grouped in memory: the upload's rows are every tracking row)" : "full rebuild";
     }
 
     /// <summary>
@@ -48,8 +44,7 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
     /// <param name="batch">The batch's rows in memory, when the upload kept them: SalesDaily of new dates is written from them.</param>
     public async Task<string> AppendTrackingAsync(int uploadId, CancellationToken ct, BatchSales? batch = null)
     {
-        var sqlite = db.Database.IsSqlite();
-        var units = sqlite ? (Func<string, string>)SqliteUnits : SqlServerUnits;
+        var units = db.Database.IsSqlite() ? (Func<string, string>)SqliteUnits : SqlServerUnits;
         var inMemory = batch is { Kept: true };
         // The batch's first to last date, read once. Rebuilding days in between that the batch missed is harmless:
         // they come out as a full rebuild makes them.
@@ -67,31 +62,33 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
         // read (scale 100: ~7 s instead of ~15 s), or read back through the UploadId index instead of scanning every
         // tracking row for its date (10 s instead of 17 s).
         var datesAreNew = !await db.SalesDaily.AnyAsync(s => s.Date >= range.First && s.Date <= range.Last, ct);
-        if (datesAreNew && inMemory)
-        {
-            var sums = await InsertSalesAsync(batch!, ct);
-            if (TotalsFromMemory)
-            {
-                await AddToTotalsAsync(sums, ct);
-                await BumpVersionAsync(ct);
-                return "the batch's rows, grouped in memory: its dates are new";
-            }
-        }
-        else if (datesAreNew)
+        var sums = datesAreNew && inMemory ? await InsertSalesAsync(batch!, ct) : null;
+        if (datesAreNew && !inMemory)
             await db.Database.ExecuteSqlRawAsync(SalesDailyInsert(units, where: "t.UploadId = {0}"), [uploadId], ct);
-        else
+        if (!datesAreNew)
         {
             await db.Database.ExecuteSqlRawAsync("DELETE FROM SalesDaily WHERE Date BETWEEN {0} AND {1}", [range.First, range.Last], ct);
             await db.Database.ExecuteSqlRawAsync(SalesDailyInsert(units, where: "t.Date BETWEEN {0} AND {1}"), [range.First, range.Last], ct);
         }
-        // The payout is looked up once per influencer, after grouping (rate × Σorders = Σ rate × orders).
+        if (sums is not null && TotalsFromMemory) await AddToTotalsAsync(sums, ct);
+        else await AddBatchSumsInSqlAsync(uploadId, units, ct);
+        await BumpVersionAsync(ct);
+        return !datesAreNew ? "all rows dated in the batch's range"
+            : inMemory ? "the batch's rows, grouped in memory: its dates are new"
+            : "the batch's rows: its dates are new";
+    }
+
+    // The batch's sums per influencer, grouped from its stored rows, added to InfluencerTotals. The payout is looked up
+    // once per influencer, after grouping (rate × Σorders = Σ rate × orders).
+    Task<int> AddBatchSumsInSqlAsync(int uploadId, Func<string, string> units, CancellationToken ct)
+    {
         var batchSums = $"""
             SELECT s.InfluencerId, s.RevenueUnits, s.Orders, CASE WHEN p.Basis = 'Order' THEN {units("p.Rate")} * s.Orders ELSE 0 END AS OrderCostUnits
             FROM (SELECT InfluencerId, SUM({units("Revenue")}) AS RevenueUnits, SUM(Orders) AS Orders
                   FROM TrackingRows WHERE UploadId = {uploadId} GROUP BY InfluencerId) s
             LEFT JOIN Payouts p ON p.InfluencerId = s.InfluencerId
             """;
-        await Execute(sqlite
+        return Execute(db.Database.IsSqlite()
             ? $"""
               UPDATE InfluencerTotals SET RevenueUnits = InfluencerTotals.RevenueUnits + b.RevenueUnits, Orders = InfluencerTotals.Orders + b.Orders,
                   OrderCostUnits = InfluencerTotals.OrderCostUnits + b.OrderCostUnits
@@ -101,10 +98,6 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
               UPDATE it SET RevenueUnits = it.RevenueUnits + b.RevenueUnits, Orders = it.Orders + b.Orders, OrderCostUnits = it.OrderCostUnits + b.OrderCostUnits
               FROM InfluencerTotals it JOIN ({batchSums}) b ON it.InfluencerId = b.InfluencerId
               """, ct);
-        await BumpVersionAsync(ct);
-        return !datesAreNew ? "all rows dated in the batch's range"
-            : inMemory ? "the batch's rows, grouped in memory: its dates are new"
-            : "the batch's rows: its dates are new";
     }
 
     // SQLite: an UPDATE per influencer is a call into the library, not a round trip; with the batch's date range also
