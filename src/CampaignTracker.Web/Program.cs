@@ -31,6 +31,7 @@ if (bench is not null)
     builder.Configuration["Database:Provider"] = "Sqlite";
     builder.Configuration["ConnectionStrings:CampaignTracker"] = "";
     builder.Configuration["Jobs:RunServer"] = "false";
+    builder.Configuration["Security:RequireHttps"] = "false";   // the benchmark's clients speak plain HTTP on loopback
     builder.Configuration["Ingestion:MaxFileBytes"] = (2L << 30).ToString();   // scale 100 writes 116 MB files: over the 100 MB default
     builder.Configuration["Ingestion:MaxUncompressedBytes"] = (4L << 30).ToString();
     builder.Configuration["Bootstrap:AdminEmail"] = PageBench.BenchAdminEmail;
@@ -52,12 +53,18 @@ if (bench is not null)
         _ => await BenchCommand.RunAsync(app.Services, bench, Console.Out),
     };
 
+// Behind a proxy: scheme, client address and host from trusted proxies only (Https.ConfigureForwardedHeaders).
+app.UseForwardedHeaders();
 app.Use(SecurityHeaders.AddAsync);
-if (!app.Environment.IsDevelopment())
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
+if (app.Services.GetRequiredService<Https>().Required)
 {
-    app.UseExceptionHandler("/Error");
+    app.Use(Https.RedirectOrRefuseAsync);
     app.UseHsts();
 }
+else if (!app.Environment.IsDevelopment())
+    app.Logger.LogWarning("Security:RequireHttps is false: cookies follow the request's scheme and sign-in works over plain HTTP. " +
+                          "Use this on loopback or a private network only; for a real deployment put a TLS-terminating proxy in front (README, Production).");
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseStaticFiles();
 app.UseStaticFiles(new StaticFileOptions

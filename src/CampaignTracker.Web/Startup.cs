@@ -59,8 +59,11 @@ public static class Startup
             o.ValidationInterval = config.GetValue("Security:SessionCheckInterval", TimeSpan.FromMinutes(1)));
         // Keys in the database: every instance on it reads the same cookies (DESIGN.md, Scale-out).
         services.AddDataProtection().SetApplicationName("CampaignTracker").PersistKeysToDbContext<CampaignDbContext>();
-        // Secure cookies outside Development (tests and `dotnet run` in Development use plain http on loopback).
-        var secure = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        // Secure cookies when HTTPS is required (default outside Development); else they follow the request's scheme.
+        var https = Https.From(config, builder.Environment);
+        services.AddSingleton(https);
+        var secure = https.CookiePolicy;
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o => Https.ConfigureForwardedHeaders(o, config));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "CampaignTracker.Antiforgery";
