@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of CampaignTracker on a fresh machine: installs what is missing (Debian's chromium
-# for the Playwright tests, fonts), builds once, runs each test project, and ends with one line:
+# for the Playwright tests, nginx for the TLS proxy test, fonts), builds once (Debug) and publishes the
+# Release build the Production tests run, runs each test project, and ends with one line:
 # "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -14,15 +15,20 @@ need dotnet "install the .NET 10 SDK"
 need npm "install Node.js and npm (the build restores Chart.js and Bootstrap from the npm registry)"
 
 # Playwright drives Debian's Chromium: browsers cannot be downloaded here, so never 'playwright install'.
+# nginx (Debian's) is the TLS-terminating proxy of the Production test (ProxyTests), as in docker/compose.yaml.
 chromium="${PLAYWRIGHT_CHROMIUM_EXECUTABLE:-/usr/bin/chromium}"
-if [ ! -x "$chromium" ] || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
-    echo "== installing chromium and fonts-dejavu-core with apt-get"
+nginx="${NGINX_EXECUTABLE:-/usr/sbin/nginx}"
+if [ ! -x "$chromium" ] || [ ! -x "$nginx" ] || [ ! -d /usr/share/fonts/truetype/dejavu ]; then
+    echo "== installing chromium, nginx-light and fonts-dejavu-core with apt-get"
     if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null \
-        || { echo "tests/run.sh: could not install chromium with apt-get" >&2; exit 2; }
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium nginx-light fonts-dejavu-core >/dev/null \
+        || { echo "tests/run.sh: could not install chromium, nginx-light and fonts-dejavu-core with apt-get" >&2; exit 2; }
+    # The package starts a default site on port 80; the tests start their own nginx.
+    { $sudo systemctl stop nginx || $sudo service nginx stop || $sudo nginx -s quit; } >/dev/null 2>&1 || true
 fi
 [ -x "$chromium" ] || { echo "tests/run.sh: no Chromium at $chromium (set PLAYWRIGHT_CHROMIUM_EXECUTABLE)" >&2; exit 2; }
-export PLAYWRIGHT_CHROMIUM_EXECUTABLE="$chromium"
+[ -x "$nginx" ] || { echo "tests/run.sh: no nginx at $nginx (set NGINX_EXECUTABLE)" >&2; exit 2; }
+export PLAYWRIGHT_CHROMIUM_EXECUTABLE="$chromium" NGINX_EXECUTABLE="$nginx"
 export SCREENSHOT_DIR="$results/screenshots"
 
 echo "== build"
@@ -33,6 +39,18 @@ if ! dotnet build CampaignTracker.sln -c Debug -nologo -v:q -clp:ErrorsOnly; the
     exit 1
 fi
 echo "   build took $(( $(date +%s) - start )) s"
+
+# The configuration users deploy: the browser tests run this Release build in Production behind nginx (ProxyTests).
+echo "== publish Release"
+start=$(date +%s)
+export CAMPAIGNTRACKER_RELEASE_DIR="$root/artifacts/release"
+rm -rf "$CAMPAIGNTRACKER_RELEASE_DIR"
+if ! dotnet publish src/CampaignTracker.Web -c Release -o "$CAMPAIGNTRACKER_RELEASE_DIR" -p:UseAppHost=false -nologo -v:q -clp:ErrorsOnly; then
+    echo "0 passed, 1 failed, 0 skipped"
+    echo "tests/run.sh: the Release publish failed" >&2
+    exit 1
+fi
+echo "   publish took $(( $(date +%s) - start )) s"
 
 passed=0; failed=0; skipped=0; status=0
 for project in tests/CampaignTracker.Tests tests/CampaignTracker.BrowserTests; do

@@ -10,6 +10,8 @@ using Microsoft.Extensions.FileProviders;
 // Operator commands run without the web server (README, Commands).
 if (args is ["generate-demo", .. var demoArgs])
     return GenerateDemoCommand.Run(demoArgs, Console.Out, Console.Error);
+if (args is ["tls-cert", .. var certArgs])
+    return TlsCertCommand.Run(certArgs, Console.Out, Console.Error);
 var importArgs = args is ["import", .. var rest] ? rest : null;
 var usersArgs = args is ["users", .. var userArgs] ? userArgs : null;
 if (usersArgs is not null && UsersCommand.Problem(usersArgs) is { } usersProblem)

@@ -4,9 +4,10 @@ using System.Text.RegularExpressions;
 namespace CampaignTracker.Tests.Integration;
 
 /// <summary>
-/// The built app as a real process, `dotnet CampaignTracker.Web.dll ARGS`, run from the tests' output folder:
-/// the project reference puts the app's dll, runtimeconfig, deps and appsettings.json there, and the working
-/// directory is its content root. Every output line is kept, for waits and for failure messages.
+/// The built app as a real process, `dotnet CampaignTracker.Web.dll ARGS`, run from the tests' output folder
+/// (the project reference puts the app's dll, runtimeconfig, deps and appsettings.json there) or from another build's
+/// folder, such as the Release build the browser tests run; the working directory is its content root. Every output
+/// line is kept, for waits and for failure messages.
 /// </summary>
 public sealed class AppProcess : IDisposable
 {
@@ -15,9 +16,11 @@ public sealed class AppProcess : IDisposable
 
     AppProcess(Process process) => this.process = process;
 
-    public static AppProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static AppProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartIn(AppContext.BaseDirectory, environment, args);
+
+    public static AppProcess StartIn(string folder, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var folder = AppContext.BaseDirectory;
         var dll = Path.Combine(folder, "CampaignTracker.Web.dll");
         foreach (var needed in new[] { dll, Path.ChangeExtension(dll, ".runtimeconfig.json"), Path.Combine(folder, "appsettings.json") })
             Assert.True(File.Exists(needed), $"the app is not beside the tests: {needed} is missing");
