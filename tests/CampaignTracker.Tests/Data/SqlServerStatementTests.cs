@@ -88,7 +88,7 @@ public class SqlServerStatementTests
 
     [Theory]
     [MemberData(nameof(SqlServerNames))]
-    public void Sql_server_statements_stay_within_its_parameter_and_row_limits(string name)
+    public void Statements_stay_within_sql_server_parameter_and_row_limits(string name)
     {
         var names = new Names(Parse(name, SqlServer[name]));
         // SQL Server: at most 2,100 parameters a request, and 1,000 rows in one INSERT … VALUES.
