@@ -56,6 +56,9 @@ public sealed class BulkCommand : IDisposable
     public void Dispose() => command.Dispose();
 }
 
+/// <summary>A table and the columns a <see cref="BulkInsert"/> fills, in the order of the values added.</summary>
+public sealed record BulkTable(string Name, params string[] Columns);
+
 /// <summary>Inserts rows into a table as fast as the provider allows; call <see cref="Complete"/> at the end.</summary>
 public abstract class BulkInsert : IDisposable
 {
@@ -71,12 +74,17 @@ public abstract class BulkInsert : IDisposable
 
     public abstract void Dispose();
 
-    public static BulkInsert Into(CampaignDbContext db, string table, params string[] columns) =>
-        db.Database.IsSqlite() ? new SqliteBulkInsert(db, table, columns) : new BatchedBulkInsert(db, table, columns);
+    public static BulkInsert Into(CampaignDbContext db, BulkTable table) =>
+        db.Database.IsSqlite() ? new SqliteBulkInsert(db, table) : new BatchedBulkInsert(db, table);
 
-    protected static string Sql(string table, string[] columns, int rows, Func<int, string> parameter) =>
-        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES " +
-        string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, c) => parameter(r * columns.Length + c))) + ")"));
+    /// <summary>The statements <see cref="Into"/> prepares for <paramref name="table"/>, each shape once: SqlServerStatementTests reads them.</summary>
+    internal static IEnumerable<(string Name, string Sql)> Statements(string name, BulkTable table, bool sqlServer) => sqlServer
+        ? [($"{name}, a batch", BatchedBulkInsert.BatchSql(table, BatchedBulkInsert.BatchRows(table))), ($"{name}, the last rows", BatchedBulkInsert.BatchSql(table, 1))]
+        : [($"{name}, a row", SqliteBulkInsert.RowsSql(table, 1)), ($"{name}, rows", SqliteBulkInsert.RowsSql(table, SqliteBulkInsert.StatementRows(table)))];
+
+    protected static string Sql(BulkTable table, int rows, Func<int, string> parameter) =>
+        $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns)}) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", table.Columns.Select((_, c) => parameter(r * table.Columns.Length + c))) + ")"));
 }
 
 /// <summary>
@@ -103,19 +111,23 @@ sealed class SqliteBulkInsert : BulkInsert
     volatile bool stopping;
     Exception? failure;
 
-    public SqliteBulkInsert(CampaignDbContext db, string table, string[] columns)
+    public SqliteBulkInsert(CampaignDbContext db, BulkTable table)
     {
         connection = ((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).Handle!;
-        Check(SQLitePCL.raw.sqlite3_prepare_v2(connection, Sql(table, columns, 1, i => "?" + (i + 1)), out statement));
-        columnCount = columns.Length;
+        Check(SQLitePCL.raw.sqlite3_prepare_v2(connection, RowsSql(table, 1), out statement));
+        columnCount = table.Columns.Length;
         if (Environment.ProcessorCount < 2) return;   // no second core: insert inline
-        // Several rows a statement: one step, one reset and one sqlite_sequence update (AUTOINCREMENT) per 64 rows.
-        statementRows = Math.Clamp(900 / columns.Length, 1, 64);
-        Check(SQLitePCL.raw.sqlite3_prepare_v2(connection, Sql(table, columns, statementRows, i => "?" + (i + 1)), out multiRow));
+        statementRows = StatementRows(table);
+        Check(SQLitePCL.raw.sqlite3_prepare_v2(connection, RowsSql(table, statementRows), out multiRow));
         queue = new(QueuedBatches);
-        writer = new Thread(Write) { IsBackground = true, Name = "bulk insert " + table };
+        writer = new Thread(Write) { IsBackground = true, Name = "bulk insert " + table.Name };
         writer.Start();
     }
+
+    // Several rows a statement: one step, one reset and one sqlite_sequence update (AUTOINCREMENT) per 64 rows.
+    internal static int StatementRows(BulkTable table) => Math.Clamp(900 / table.Columns.Length, 1, 64);
+
+    internal static string RowsSql(BulkTable table, int rows) => Sql(table, rows, i => "?" + (i + 1));
 
     public override void Add(params object?[] values)
     {
@@ -255,23 +267,26 @@ sealed class SqliteBulkInsert : BulkInsert
 sealed class BatchedBulkInsert : BulkInsert
 {
     readonly CampaignDbContext db;
-    readonly string table;
-    readonly string[] columns;
+    readonly BulkTable table;
     readonly int batchRows;
     readonly DbCommand command;
     readonly DbParameter[] parameters;
     int buffered;
 
-    public BatchedBulkInsert(CampaignDbContext db, string table, string[] columns)
+    public BatchedBulkInsert(CampaignDbContext db, BulkTable table)
     {
-        (this.db, this.table, this.columns) = (db, table, columns);
-        batchRows = Math.Max(1, 2000 / columns.Length);
-        (command, parameters) = BulkCommand.Prepare(db, Sql(table, columns, batchRows, i => "@p" + i), batchRows * columns.Length);
+        (this.db, this.table) = (db, table);
+        batchRows = BatchRows(table);
+        (command, parameters) = BulkCommand.Prepare(db, BatchSql(table, batchRows), batchRows * table.Columns.Length);
     }
+
+    internal static int BatchRows(BulkTable table) => Math.Max(1, 2000 / table.Columns.Length);
+
+    internal static string BatchSql(BulkTable table, int rows) => Sql(table, rows, i => "@p" + i);
 
     public override void Add(params object?[] values)
     {
-        var offset = buffered * columns.Length;
+        var offset = buffered * table.Columns.Length;
         for (var i = 0; i < values.Length; i++) parameters[offset + i].Value = BulkCommand.ToDb(values[i], sqlite: false);
         if (++buffered < batchRows) return;
         command.ExecuteNonQuery();
@@ -282,7 +297,7 @@ sealed class BatchedBulkInsert : BulkInsert
     public override void Complete()
     {
         if (buffered == 0) return;
-        var (rest, restParameters) = BulkCommand.Prepare(db, Sql(table, columns, buffered, i => "@p" + i), buffered * columns.Length);
+        var (rest, restParameters) = BulkCommand.Prepare(db, BatchSql(table, buffered), buffered * table.Columns.Length);
         using (rest)
         {
             for (var i = 0; i < restParameters.Length; i++) restParameters[i].Value = parameters[i].Value;

@@ -42,6 +42,29 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, Upload
         public bool Writing => Errors.Count == 0;
     }
 
+    static readonly BulkTable InfluencerInsert = new("Influencers", "ExternalId", "Name", "Category", "Gender", "FollowerCount", "Platform");
+    const string InfluencerUpdate = "UPDATE Influencers SET Name = @p1, Category = @p2, Gender = @p3, FollowerCount = @p4, Platform = @p5 WHERE ExternalId = @p0";
+    static readonly BulkTable TrackingInsert =
+        new("TrackingRows", "UploadId", "Source", "Campaign", "InfluencerId", "UserId", "ProductId", "BrandId", "Date", "Orders", "Revenue", "ExternalId");
+    const string TrackingUpdate =
+        "UPDATE TrackingRows SET UploadId = @p0, Source = @p1, Campaign = @p2, InfluencerId = @p3, UserId = @p4, ProductId = @p5, BrandId = @p6, " +
+        "Date = @p7, Orders = @p8, Revenue = @p9 WHERE Id = @p10";
+    static readonly BulkTable PayoutInsert = new("Payouts", "InfluencerId", "Basis", "Rate", "Orders", "TotalPayout", "Status");
+    const string PayoutUpdate = "UPDATE Payouts SET Basis = @p1, Rate = @p2, Orders = @p3, TotalPayout = @p4 WHERE InfluencerId = @p0";
+
+    /// <summary>The SQL this class sends on each provider, for SqlServerStatementTests (the merge of posts is <see cref="PostStage"/>'s).</summary>
+    internal static IEnumerable<(string Name, string Sql)> Statements(bool sqlServer) =>
+    [
+        .. BulkInsert.Statements(nameof(InfluencerInsert), InfluencerInsert, sqlServer),
+        (nameof(InfluencerUpdate), InfluencerUpdate),
+        .. BulkInsert.Statements(nameof(TrackingInsert), TrackingInsert, sqlServer),
+        (nameof(TrackingUpdate), TrackingUpdate),
+        .. BulkInsert.Statements(nameof(PostStage.PostInsert), PostStage.PostInsert, sqlServer),
+        .. BulkInsert.Statements(nameof(PostStage.StageInsert), PostStage.StageInsertOf(sqlServer), sqlServer),
+        .. BulkInsert.Statements(nameof(PayoutInsert), PayoutInsert, sqlServer),
+        (nameof(PayoutUpdate), PayoutUpdate),
+    ];
+
     public async Task ApplyAsync(IReadOnlyList<UploadInput> files, Run run, CancellationToken ct)
     {
         foreach (var file in files.OrderBy(f => Columns.Order(f.Dataset)))
@@ -132,8 +155,8 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, Upload
         if (!run.Writing) return ApplyCounts.None;
 
         var stored = await db.Influencers.AsNoTracking().ToDictionaryAsync(i => i.ExternalId, ct);
-        using var insert = BulkInsert.Into(db, "Influencers", "ExternalId", "Name", "Category", "Gender", "FollowerCount", "Platform");
-        using var update = new BulkCommand(db, "UPDATE Influencers SET Name = @p1, Category = @p2, Gender = @p3, FollowerCount = @p4, Platform = @p5 WHERE ExternalId = @p0", 6);
+        using var insert = BulkInsert.Into(db, InfluencerInsert);
+        using var update = new BulkCommand(db, InfluencerUpdate, 6);
         int inserted = 0, updated = 0, unchanged = 0;
         foreach (var (row, _) in incoming.Values)
         {
@@ -197,11 +220,8 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, Upload
         var storedIds = await db.TrackingRows.AsNoTracking().Where(t => t.ExternalId != null)
             .ToDictionaryAsync(t => t.ExternalId!, t => t.Id, ct);
         var seenIds = new Dictionary<string, int>();
-        string[] columns = ["UploadId", "Source", "Campaign", "InfluencerId", "UserId", "ProductId", "BrandId", "Date", "Orders", "Revenue", "ExternalId"];
-        using var insert = BulkInsert.Into(db, "TrackingRows", columns);
-        using var update = new BulkCommand(db,
-            "UPDATE TrackingRows SET UploadId = @p0, Source = @p1, Campaign = @p2, InfluencerId = @p3, UserId = @p4, ProductId = @p5, BrandId = @p6, " +
-            "Date = @p7, Orders = @p8, Revenue = @p9 WHERE Id = @p10", 11);
+        using var insert = BulkInsert.Into(db, TrackingInsert);
+        using var update = new BulkCommand(db, TrackingUpdate, 11);
         int inserted = 0, updated = 0;
         foreach (var row in rows)
         {
@@ -242,7 +262,7 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, Upload
         var seen = new Dictionary<ulong, int>();
         var engagementAboveReach = new List<int>();
         var formulaCaptions = new List<int>();
-        using var insert = BulkInsert.Into(db, direct ? "Posts" : stage.Table, PostStage.Columns);
+        using var insert = BulkInsert.Into(db, direct ? PostStage.PostInsert : stage.StageInsert);
         foreach (var row in rows)
         {
             var influencerId = Influencer(influencers, row.InfluencerId, f, run);
@@ -280,8 +300,8 @@ public class UploadApplier(CampaignDbContext db, UploadProgress progress, Upload
         if (!run.Writing) return ApplyCounts.None;
 
         var stored = await db.Payouts.AsNoTracking().ToDictionaryAsync(p => p.InfluencerId, ct);
-        using var insert = BulkInsert.Into(db, "Payouts", "InfluencerId", "Basis", "Rate", "Orders", "TotalPayout", "Status");
-        using var update = new BulkCommand(db, "UPDATE Payouts SET Basis = @p1, Rate = @p2, Orders = @p3, TotalPayout = @p4 WHERE InfluencerId = @p0", 5);
+        using var insert = BulkInsert.Into(db, PayoutInsert);
+        using var update = new BulkCommand(db, PayoutUpdate, 5);
         int inserted = 0, updated = 0, unchanged = 0;
         foreach (var (influencerId, row) in incoming)
         {

@@ -101,15 +101,15 @@ public sealed class SnapshotCube
         // Millions of rows: read with a plain data reader (EF's materializer costs ~4× as much per row here).
         var campaigns = new Codes();
         var sales = new List<SaleFact>(await db.SalesDaily.CountAsync(ct));
-        await ReadAsync(db, "SELECT Date, InfluencerId, BrandId, ProductId, Campaign, Orders, Conversions, RevenueUnits, OrderCostUnits FROM SalesDaily",
+        await ReadAsync(db, SalesDailyRead,
             r => sales.Add(new SaleFact(r.GetFieldValue<DateOnly>(0).DayNumber, influencerIndex[r.GetInt32(1)], brandCode[r.GetInt32(2)],
                 productCode[r.GetInt32(3)], campaigns.Of(r.GetString(4)), (int)r.GetInt64(5), (int)r.GetInt64(6), r.GetInt64(7), r.GetInt64(8))), ct);
         var posts = new List<PostFact>(await db.PostDaily.CountAsync(ct));
-        await ReadAsync(db, "SELECT Date, InfluencerId, Platform, Posts, Reach, Likes, Comments FROM PostDaily",
+        await ReadAsync(db, PostDailyRead,
             r => posts.Add(new PostFact(r.GetFieldValue<DateOnly>(0).DayNumber, influencerIndex[r.GetInt32(1)], platforms.Of(r.GetString(2)),
                 (int)r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6))), ct);
         var postRows = new List<PostRow>(await db.Posts.CountAsync(ct));
-        await ReadAsync(db, "SELECT Id, Date, InfluencerId, Platform, Reach, Likes, Comments FROM Posts",
+        await ReadAsync(db, PostsRead,
             r => postRows.Add(new PostRow(r.GetInt64(0), r.GetFieldValue<DateOnly>(1).DayNumber, influencerIndex[r.GetInt32(2)], platforms.Of(r.GetString(3)),
                 r.GetInt64(4), r.GetInt64(5), r.GetInt64(6))), ct);
 
@@ -153,7 +153,15 @@ public sealed class SnapshotCube
         return facts;
     }
 
-    // SQL of constants; table and column names as the migrations of both providers create them.
+    // SQL of constants, the same on both providers; table and column names as the migrations of both create them.
+    const string SalesDailyRead = "SELECT Date, InfluencerId, BrandId, ProductId, Campaign, Orders, Conversions, RevenueUnits, OrderCostUnits FROM SalesDaily";
+    const string PostDailyRead = "SELECT Date, InfluencerId, Platform, Posts, Reach, Likes, Comments FROM PostDaily";
+    const string PostsRead = "SELECT Id, Date, InfluencerId, Platform, Reach, Likes, Comments FROM Posts";
+
+    /// <summary>The SQL <see cref="LoadAsync"/> sends on either provider, for SqlServerStatementTests.</summary>
+    internal static IEnumerable<(string Name, string Sql)> Statements() =>
+        [(nameof(SalesDailyRead), SalesDailyRead), (nameof(PostDailyRead), PostDailyRead), (nameof(PostsRead), PostsRead)];
+
     static async Task ReadAsync(CampaignDbContext db, string sql, Action<System.Data.Common.DbDataReader> row, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();

@@ -18,8 +18,8 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
     /// <returns>How SalesDaily was rebuilt, for the upload's timings.</returns>
     public async Task<string> RefreshAsync(CancellationToken ct, BatchSales? everyTrackingRow = null)
     {
-        var units = db.Database.IsSqlite() ? (Func<string, string>)SqliteUnits : SqlServerUnits;
-        foreach (var sql in (string[])["DELETE FROM SalesDaily", "DELETE FROM PostDaily", "DELETE FROM InfluencerTotals"])
+        var units = Units(db.Database.IsSqlite());
+        foreach (var sql in SnapshotDeletes)
             await Execute(sql, ct);
         await Execute(PostDailyInsert, ct);
         var inMemory = everyTrackingRow is { Kept: true };
@@ -44,7 +44,7 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
     /// <param name="batch">The batch's rows in memory, when the upload kept them: SalesDaily of new dates is written from them.</param>
     public async Task<string> AppendTrackingAsync(int uploadId, CancellationToken ct, BatchSales? batch = null)
     {
-        var units = db.Database.IsSqlite() ? (Func<string, string>)SqliteUnits : SqlServerUnits;
+        var units = Units(db.Database.IsSqlite());
         var inMemory = batch is { Kept: true };
         // The batch's first to last date, read once. Rebuilding days in between that the batch missed is harmless:
         // they come out as a full rebuild makes them.
@@ -64,14 +64,14 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
         var datesAreNew = !await db.SalesDaily.AnyAsync(s => s.Date >= range.First && s.Date <= range.Last, ct);
         var sums = datesAreNew && inMemory ? await InsertSalesAsync(batch!, ct) : null;
         if (datesAreNew && !inMemory)
-            await db.Database.ExecuteSqlRawAsync(SalesDailyInsert(units, where: "t.UploadId = {0}"), [uploadId], ct);
+            await db.Database.ExecuteSqlRawAsync(SalesDailyInsert(units, BatchWhere), [uploadId], ct);
         if (!datesAreNew)
         {
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM SalesDaily WHERE Date BETWEEN {0} AND {1}", [range.First, range.Last], ct);
-            await db.Database.ExecuteSqlRawAsync(SalesDailyInsert(units, where: "t.Date BETWEEN {0} AND {1}"), [range.First, range.Last], ct);
+            await db.Database.ExecuteSqlRawAsync(SalesDailyRangeDelete, [range.First, range.Last], ct);
+            await db.Database.ExecuteSqlRawAsync(SalesDailyInsert(units, RangeWhere), [range.First, range.Last], ct);
         }
         if (sums is not null && TotalsFromMemory) await AddToTotalsAsync(sums, ct);
-        else await AddBatchSumsInSqlAsync(uploadId, units, ct);
+        else await AddBatchSumsInSqlAsync(uploadId, ct);
         await BumpVersionAsync(ct);
         return !datesAreNew ? "all rows dated in the batch's range"
             : inMemory ? "the batch's rows, grouped in memory: its dates are new"
@@ -80,15 +80,18 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
 
     // The batch's sums per influencer, grouped from its stored rows, added to InfluencerTotals. The payout is looked up
     // once per influencer, after grouping (rate × Σorders = Σ rate × orders).
-    Task<int> AddBatchSumsInSqlAsync(int uploadId, Func<string, string> units, CancellationToken ct)
+    Task<int> AddBatchSumsInSqlAsync(int uploadId, CancellationToken ct) => Execute(BatchSumsUpdate(uploadId, db.Database.IsSqlite()), ct);
+
+    static string BatchSumsUpdate(int uploadId, bool sqlite)
     {
+        var units = Units(sqlite);
         var batchSums = $"""
             SELECT s.InfluencerId, s.RevenueUnits, s.Orders, CASE WHEN p.Basis = 'Order' THEN {units("p.Rate")} * s.Orders ELSE 0 END AS OrderCostUnits
             FROM (SELECT InfluencerId, SUM({units("Revenue")}) AS RevenueUnits, SUM(Orders) AS Orders
                   FROM TrackingRows WHERE UploadId = {uploadId} GROUP BY InfluencerId) s
             LEFT JOIN Payouts p ON p.InfluencerId = s.InfluencerId
             """;
-        return Execute(db.Database.IsSqlite()
+        return sqlite
             ? $"""
               UPDATE InfluencerTotals SET RevenueUnits = InfluencerTotals.RevenueUnits + b.RevenueUnits, Orders = InfluencerTotals.Orders + b.Orders,
                   OrderCostUnits = InfluencerTotals.OrderCostUnits + b.OrderCostUnits
@@ -97,7 +100,7 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
             : $"""
               UPDATE it SET RevenueUnits = it.RevenueUnits + b.RevenueUnits, Orders = it.Orders + b.Orders, OrderCostUnits = it.OrderCostUnits + b.OrderCostUnits
               FROM InfluencerTotals it JOIN ({batchSums}) b ON it.InfluencerId = b.InfluencerId
-              """, ct);
+              """;
     }
 
     // SQLite: an UPDATE per influencer is a call into the library, not a round trip; with the batch's date range also
@@ -108,8 +111,7 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
     /// <summary>Adds sums per influencer to InfluencerTotals (every stored influencer has a row).</summary>
     async Task AddToTotalsAsync(Dictionary<int, InfluencerSales> sums, CancellationToken ct)
     {
-        using var update = new Ingestion.BulkCommand(db,
-            "UPDATE InfluencerTotals SET RevenueUnits = RevenueUnits + @p1, Orders = Orders + @p2, OrderCostUnits = OrderCostUnits + @p3 WHERE InfluencerId = @p0", 4);
+        using var update = new Ingestion.BulkCommand(db, TotalsAdd, 4);
         foreach (var (influencerId, s) in sums)
         {
             ct.ThrowIfCancellationRequested();
@@ -135,8 +137,7 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
             .ToDictionaryAsync(i => i.Id, i => (i.Platform, i.Category, i.Gender, Tier: Tiers.Of(i.FollowerCount).ToString()), ct);
         var orderRates = (await db.Payouts.AsNoTracking().Where(p => p.Basis == PayoutBasis.Order).Select(p => new { p.InfluencerId, p.Rate }).ToListAsync(ct))
             .ToDictionary(p => p.InfluencerId, p => Money.ToUnits(p.Rate));
-        using var insert = Ingestion.BulkInsert.Into(db, "SalesDaily", "Date", "InfluencerId", "BrandId", "ProductId", "Campaign",
-            "Platform", "Category", "Gender", "Tier", "Orders", "Conversions", "RevenueUnits", "OrderCostUnits");
+        using var insert = Ingestion.BulkInsert.Into(db, SalesGrainInsert);
         var sums = new Dictionary<int, InfluencerSales>();
         foreach (var g in sales.Grains())
         {
@@ -188,6 +189,41 @@ public class SnapshotRefresher(CampaignDbContext db, TimeProvider clock)
     public Task<bool> BuiltAsync(CancellationToken ct) => db.DataVersions.AnyAsync(v => v.Id == 1, ct);
 
     Task<int> Execute(string sql, CancellationToken ct) => db.Database.ExecuteSqlRawAsync(sql, ct);   // SQL built from constants, ids and the model
+
+    /// <summary>
+    /// The SQL this class sends on each provider, for SqlServerStatementTests: {0} and {1} are ExecuteSqlRaw's parameters,
+    /// <see cref="BatchSumsUpdate"/> writes its upload id as a number (1 here).
+    /// </summary>
+    internal static IEnumerable<(string Name, string Sql)> Statements(bool sqlServer)
+    {
+        var units = Units(sqlite: !sqlServer);
+        (string, string)[] sqliteOnly = sqlServer ? [] : [(nameof(TotalsAdd), TotalsAdd)];   // TotalsFromMemory
+        return
+        [
+            .. SnapshotDeletes.Select((sql, i) => ($"{nameof(SnapshotDeletes)}[{i}]", sql)),
+            (nameof(PostDailyInsert), PostDailyInsert),
+            ($"{nameof(SalesDailyInsert)}(null)", SalesDailyInsert(units, where: null)),
+            ($"{nameof(SalesDailyInsert)}({nameof(BatchWhere)})", SalesDailyInsert(units, BatchWhere)),
+            ($"{nameof(SalesDailyInsert)}({nameof(RangeWhere)})", SalesDailyInsert(units, RangeWhere)),
+            (nameof(SalesDailyRangeDelete), SalesDailyRangeDelete),
+            .. Ingestion.BulkInsert.Statements(nameof(SalesGrainInsert), SalesGrainInsert, sqlServer),
+            ($"{nameof(InfluencerTotalsInsert)}(true)", InfluencerTotalsInsert(units, salesFromSnapshot: true)),
+            ($"{nameof(InfluencerTotalsInsert)}(false)", InfluencerTotalsInsert(units, salesFromSnapshot: false)),
+            (nameof(BatchSumsUpdate), BatchSumsUpdate(uploadId: 1, sqlite: !sqlServer)),
+            .. sqliteOnly,
+        ];
+    }
+
+    static readonly string[] SnapshotDeletes = ["DELETE FROM SalesDaily", "DELETE FROM PostDaily", "DELETE FROM InfluencerTotals"];
+    const string SalesDailyRangeDelete = "DELETE FROM SalesDaily WHERE Date BETWEEN {0} AND {1}";
+    const string BatchWhere = "t.UploadId = {0}";
+    const string RangeWhere = "t.Date BETWEEN {0} AND {1}";
+    const string TotalsAdd =
+        "UPDATE InfluencerTotals SET RevenueUnits = RevenueUnits + @p1, Orders = Orders + @p2, OrderCostUnits = OrderCostUnits + @p3 WHERE InfluencerId = @p0";
+    static readonly Ingestion.BulkTable SalesGrainInsert = new("SalesDaily", "Date", "InfluencerId", "BrandId", "ProductId", "Campaign",
+        "Platform", "Category", "Gender", "Tier", "Orders", "Conversions", "RevenueUnits", "OrderCostUnits");
+
+    static Func<string, string> Units(bool sqlite) => sqlite ? SqliteUnits : SqlServerUnits;
 
     // Money (decimal) to whole 1/10,000 units (Money.UnitsPerRupee). SQLite keeps decimals as TEXT:
     // multiply as REAL and round, exact for any amount below ~9e11 rupees.

@@ -9,7 +9,7 @@ namespace CampaignTracker.Tests.Data;
 public class MigrationTests
 {
     // No server is contacted: building a script and comparing the model need only the provider.
-    static SqlServerCampaignDbContext SqlServer() =>
+    internal static SqlServerCampaignDbContext SqlServer() =>
         new(new DbContextOptionsBuilder<SqlServerCampaignDbContext>()
             .UseSqlServer("Server=localhost;Database=CampaignTracker;Trusted_Connection=True;TrustServerCertificate=True").Options);
 
