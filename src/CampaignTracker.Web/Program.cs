@@ -75,7 +75,7 @@ app.MapRazorPages();
 var api = app.MapGroup("");
 api.RequireAuthorization(Policies.Viewer);
 api.MapKpiApi();
-app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapHealthChecks("/healthz", CampaignTracker.Web.Health.HealthResponse.Options).AllowAnonymous();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {
     Authorization = [],
