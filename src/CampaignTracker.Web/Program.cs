@@ -39,10 +39,11 @@ if (bench is not null)
     builder.Configuration["Bootstrap:AdminEmail"] = PageBench.BenchAdminEmail;
     builder.Configuration["Bootstrap:AdminPassword"] = benchAdminPassword;
 }
+if (StartupChecks.Refuse(builder, serving: importArgs is null && usersArgs is null && bench is null, Console.Error)) return StartupChecks.RefusedExitCode;
 builder.AddCampaignTracker();
 var app = builder.Build();
 
-await app.Services.PrepareDatabaseAsync(Console.Out);
+if (!await StartupChecks.PrepareDatabaseOrRefuseAsync(app.Services, Console.Out, Console.Error)) return StartupChecks.RefusedExitCode;
 if (importArgs is not null)
     return await ImportCommand.RunAsync(app.Services, importArgs, Console.Out, Console.Error);
 if (usersArgs is not null)
@@ -83,7 +84,7 @@ app.MapRazorPages();
 var api = app.MapGroup("");
 api.RequireAuthorization(Policies.Viewer);
 api.MapKpiApi();
-app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapHealthChecks("/healthz", CampaignTracker.Web.Health.HealthResponse.Options).AllowAnonymous();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {
     Authorization = [],

@@ -112,7 +112,7 @@ public static class Startup
         services.AddHttpContextAccessor();
         // Names and ₹ appear as themselves in HTML rather than as numeric entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddHealthChecks().AddDbContextCheck<CampaignDbContext>("database");
+        services.AddHealthChecks().AddDbContextCheck<CampaignDbContext>("database").AddCheck<Health.HangfireServerCheck>("hangfire").AddCheck<Health.DataFolderCheck>("data-folder");
 
         // Hangfire (README, Background jobs): in-memory storage for the embedded default, SQL Server
         // storage with SQL Server. Either way the Upload table decides what was applied.
@@ -123,7 +123,7 @@ public static class Startup
             else h.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromDays(1) });
         });
         if (config.GetValue("Jobs:RunServer", true))
-            services.AddHangfireServer(o => o.WorkerCount = 1);   // ingestion writes one upload at a time
+            services.AddHangfireServer(o => { o.WorkerCount = 1; o.ServerName = Health.HangfireServerCheck.ServerName; });   // one upload at a time; the name finds it for /healthz
 
         services.AddSingleton(CampaignTracker.Web.Ingestion.Sources.IngestionLimits.From(config));
         services.AddSingleton<UploadProgress>();

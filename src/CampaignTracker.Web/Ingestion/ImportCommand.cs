@@ -1,4 +1,5 @@
 using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Ingestion.Sources;
 using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Ingestion;
@@ -25,7 +26,9 @@ public static class ImportCommand
 
         using var scope = services.CreateScope();
         var upload = await scope.ServiceProvider.GetRequiredService<UploadStore>().StorePathsAsync(paths, "command line", CancellationToken.None);
-        await scope.ServiceProvider.GetRequiredService<IngestUploadJob>().RunAsync(upload.Id, CancellationToken.None);
+        // The job with the import limits in place of the web upload's (IngestionLimits: Ingestion:MaxImportFileBytes).
+        var importLimits = IngestionLimits.From(scope.ServiceProvider.GetRequiredService<IConfiguration>(), forImport: true);
+        await ActivatorUtilities.CreateInstance<IngestUploadJob>(scope.ServiceProvider, importLimits).RunAsync(upload.Id, CancellationToken.None);
 
         var db = scope.ServiceProvider.GetRequiredService<CampaignDbContext>();
         var result = await db.Uploads.AsNoTracking().Include(u => u.Files).SingleAsync(u => u.Id == upload.Id);

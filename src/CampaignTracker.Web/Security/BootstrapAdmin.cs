@@ -6,12 +6,14 @@ namespace CampaignTracker.Web.Security;
 
 /// <summary>
 /// Creates the roles and, when no admin exists, the first admin: e-mail and password from
-/// Bootstrap:AdminEmail / Bootstrap:AdminPassword, else a random password printed once.
+/// Bootstrap:AdminEmail / Bootstrap:AdminPassword, else a random password printed once, unless
+/// <see cref="FirstAdminRule"/> requires the setting.
 /// </summary>
-public class BootstrapAdmin(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IConfiguration config, ILogger<BootstrapAdmin> log)
+public class BootstrapAdmin(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IConfiguration config, FirstAdminRule rule, ILogger<BootstrapAdmin> log)
 {
     public const string DefaultEmail = "admin@campaigntracker.local";
 
+    /// <exception cref="StartupRefusedException">No admin exists, and the rule requires a configured password that is not set.</exception>
     public async Task EnsureAsync(TextWriter console)
     {
         foreach (var role in Roles.All)
@@ -22,6 +24,11 @@ public class BootstrapAdmin(UserManager<AppUser> users, RoleManager<IdentityRole
 
         var email = config["Bootstrap:AdminEmail"] is { Length: > 0 } configured ? configured : DefaultEmail;
         var configuredPassword = config["Bootstrap:AdminPassword"];
+        if (string.IsNullOrEmpty(configuredPassword) && rule.PasswordRequired)
+            throw new StartupRefusedException(
+                "cannot start: no admin exists and Bootstrap:AdminPassword is not set; set Bootstrap__AdminPassword (environment) "
+                + $"for the first admin {email}, or create one with `users add EMAIL --role Admin`. "
+                + "(In Production without a terminal a generated password would only be printed into the log.)");
         var password = string.IsNullOrEmpty(configuredPassword) ? GeneratePassword() : configuredPassword;
 
         var admin = await users.FindByEmailAsync(email);

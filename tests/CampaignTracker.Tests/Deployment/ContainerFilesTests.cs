@@ -59,7 +59,7 @@ public class ContainerFilesTests
         var healthCheck = runtime.Single("HEALTHCHECK");
         Assert.Contains($"/dev/tcp/127.0.0.1/{AppPort}", healthCheck);
         Assert.Contains("GET /healthz ", healthCheck);
-        Assert.Contains("app.MapHealthChecks(\"/healthz\")", File.ReadAllText(Path.Combine(Root, "src", "CampaignTracker.Web", "Program.cs")));
+        Assert.Contains("app.MapHealthChecks(\"/healthz\"", File.ReadAllText(Path.Combine(Root, "src", "CampaignTracker.Web", "Program.cs")));
         Assert.Contains(AppPort.ToString(), Sequence(App, "expose").Select(Scalar));
     }
 

@@ -79,6 +79,16 @@ public class BadFileTests(BadFileApp app) : IClassFixture<BadFileApp>
     }
 
     [Fact]
+    public async Task The_upload_page_states_the_limits_before_a_file_is_chosen()
+    {
+        var client = await app.AdminAsync();
+
+        var page = await client.GetStringAsync("/Uploads");
+
+        Assert.Contains("up to 5 files of at most 256 KB each (Ingestion:MaxFileBytes); larger files: the <code>import</code> command", page);
+    }
+
+    [Fact]
     public async Task Windows_1252_input_is_read_with_a_warning()
     {
         var upload = await Ingest.FilesAsync(app, Path.Combine(Folder, "46-windows-1252-with-error.csv"));

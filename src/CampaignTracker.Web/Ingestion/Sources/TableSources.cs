@@ -42,7 +42,7 @@ public static class TableSources
         var size = Sizes.Format(length);
         var limit = Sizes.Format(limits.MaxFileBytes);
         if (size == limit) size = $"{length:N0} bytes";
-        throw new UnreadableFileException($"{fileName} is {size}; the limit is {limit} (Ingestion:MaxFileBytes).");
+        throw new UnreadableFileException($"{fileName} is {size}; the limit is {limit} ({limits.MaxFileBytesKey}).");
     }
 
     internal static bool IsZip(string path)

@@ -36,7 +36,8 @@ public class IndexModel(CampaignDbContext db, UploadStore store, UploadProgress 
 
     public IReadOnlyList<int> ReplaceableBatches { get; private set; } = [];
 
-    public long MaxFileBytes => limits.MaxFileBytes;
+    /// <summary>The web limit per file as the page states it, "100 MB", before a file is chosen.</summary>
+    public string MaxFileSize => Sizes.Format(limits.MaxFileBytes);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
