@@ -27,7 +27,7 @@ public class BootstrapAdmin(UserManager<AppUser> users, RoleManager<IdentityRole
         if (string.IsNullOrEmpty(configuredPassword) && rule.PasswordRequired)
             throw new StartupRefusedException(
                 "cannot start: no admin exists and Bootstrap:AdminPassword is not set; set Bootstrap__AdminPassword (environment) "
-                + $"for the first admin {email}, or create one with `users add EMAIL --role Admin`. "
+                + $"for the first admin {email} (its e-mail: Bootstrap__AdminEmail). "
                 + "(In Production without a terminal a generated password would only be printed into the log.)");
         var password = string.IsNullOrEmpty(configuredPassword) ? GeneratePassword() : configuredPassword;
 

@@ -72,7 +72,7 @@ public sealed class StartupRefusalTests : IDisposable
 
         AssertRefusedWithOneLine(code, output,
             "cannot start: no admin exists and Bootstrap:AdminPassword is not set; set Bootstrap__AdminPassword (environment) "
-            + "for the first admin admin@refusal.test, or create one with `users add EMAIL --role Admin`. "
+            + "for the first admin admin@refusal.test (its e-mail: Bootstrap__AdminEmail). "
             + "(In Production without a terminal a generated password would only be printed into the log.)");
         Assert.DoesNotContain("First admin account created", output);
     }
