@@ -28,6 +28,7 @@ public abstract class CampaignDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<PostDaily> PostDaily => Set<PostDaily>();
     public DbSet<InfluencerTotal> InfluencerTotals => Set<InfluencerTotal>();
     public DbSet<DataVersion> DataVersions => Set<DataVersion>();
+    public DbSet<Alert> Alerts => Set<Alert>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -193,3 +193,26 @@ class DataVersionConfiguration : IEntityTypeConfiguration<DataVersion>
 {
     public void Configure(EntityTypeBuilder<DataVersion> b) => b.Property(x => x.Id).ValueGeneratedNever();
 }
+
+class AlertConfiguration : IEntityTypeConfiguration<Alert>
+{
+    public void Configure(EntityTypeBuilder<Alert> b)
+    {
+        b.Property(x => x.Rule).HasMaxLength(50);
+        b.Property(x => x.SubjectKey).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Subject).HasMaxLength(Lengths.Name * 2);
+        b.Property(x => x.Scope).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Severity).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.AcknowledgedSeverity).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.Message).HasMaxLength(Lengths.Caption);
+        b.Property(x => x.Figures).HasMaxLength(8000);
+        b.Property(x => x.EvidenceUrl).HasMaxLength(Lengths.Caption);
+        b.Property(x => x.Campaign).HasMaxLength(Lengths.Name);
+        b.Property(x => x.BrandIds).HasMaxLength(Lengths.Caption);
+        b.Property(x => x.AcknowledgedBy).HasMaxLength(256);
+        b.Property(x => x.AcknowledgementNote).HasMaxLength(Lengths.Caption);
+        b.HasIndex(x => new { x.Rule, x.SubjectKey }).IsUnique();   // one alert per subject
+        b.HasIndex(x => x.Status);
+    }
+}

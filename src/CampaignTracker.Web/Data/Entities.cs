@@ -182,3 +182,56 @@ public class Setting
     public string Key { get; set; } = "";
     public string Value { get; set; } = "";
 }
+
+public enum AlertSeverity { Info, Warning, Critical }
+
+public enum AlertStatus { Open, Acknowledged, Resolved }
+
+/// <summary>What an alert is about: the whole company (everyone sees it), a brand, a campaign or an influencer.</summary>
+public enum AlertScope { Company, Brand, Campaign, Influencer }
+
+/// <summary>
+/// One alert per rule and subject (issue 14): evaluation updates its figures and last-seen time, resolves it when the
+/// condition no longer holds and opens it again when it returns. Written by the alert evaluation job only.
+/// </summary>
+public class Alert
+{
+    public int Id { get; set; }
+
+    /// <summary>The rule's name (AlertRule.Name), e.g. "iroas-under-target".</summary>
+    public string Rule { get; set; } = "";
+
+    /// <summary>The subject within the rule, unique with it: "company", "brand:3", "campaign:3:Campaign_4", "influencer:17".</summary>
+    public string SubjectKey { get; set; } = "";
+    public AlertScope Scope { get; set; }
+
+    /// <summary>The subject as people read it: "MuscleBlaze", "Campaign_4 (MuscleBlaze)", "Asha (INF_017)".</summary>
+    public string Subject { get; set; } = "";
+    public AlertSeverity Severity { get; set; }
+    public AlertStatus Status { get; set; }
+
+    /// <summary>The rule, its thresholds and the figures that fired it, in one sentence.</summary>
+    public string Message { get; set; } = "";
+
+    /// <summary>The figures as JSON (name → value), for the twin and the CSV.</summary>
+    public string Figures { get; set; } = "{}";
+
+    /// <summary>A relative URL of the view that shows the evidence, with its filters and dates.</summary>
+    public string EvidenceUrl { get; set; } = "";
+    public int? InfluencerId { get; set; }
+    public string? Campaign { get; set; }
+
+    /// <summary>The brands the alert is about, as ",1,3,"; empty for the company scope, which everyone sees.</summary>
+    public string BrandIds { get; set; } = "";
+
+    /// <summary>UTC, as every time of the audit log.</summary>
+    public DateTime FirstSeenAt { get; set; }
+    public DateTime LastSeenAt { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+    public string? AcknowledgedBy { get; set; }
+    public DateTime? AcknowledgedAt { get; set; }
+    public string? AcknowledgementNote { get; set; }
+
+    /// <summary>The severity when it was acknowledged: a higher one opens the alert again.</summary>
+    public AlertSeverity? AcknowledgedSeverity { get; set; }
+}
