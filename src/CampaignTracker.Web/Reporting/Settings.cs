@@ -32,6 +32,13 @@ public class SettingsStore(CampaignDbContext db)
         return true;
     }
 
+    /// <summary>The alert rules' thresholds and switches (Alerts:… keys over their defaults).</summary>
+    public async Task<Alerts.AlertSettings> AlertsAsync(CancellationToken ct)
+    {
+        await ValueAsync(LiftKey, ct);   // reads every setting once
+        return Alerts.AlertSettings.From(values!);
+    }
+
     // Every setting in one read per request (a page asks for the lift and the cost basis); a change starts over.
     Dictionary<string, string>? values;
 
