@@ -149,6 +149,8 @@ public static class Startup
         services.AddScoped<InfluencerDetailQuery>();
         services.AddScoped<CampaignDetailQuery>();
         services.AddScoped<PayoutsQuery>();
+        services.AddScoped<Alerts.AlertEvaluator>();
+        services.AddScoped<Alerts.EvaluateAlertsJob>();
         services.AddSingleton(CampaignTracker.Web.Exports.PdfFonts.From(config));
         services.AddScoped<CampaignTracker.Web.Exports.PdfReportExport>();
     }
@@ -181,6 +183,9 @@ public static class Startup
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
         await sp.GetRequiredService<UploadRecovery>().RequeueAsync(CancellationToken.None);
+        var (hour, minute) = Alerts.AlertSchedule.DailyAt(sp.GetRequiredService<IConfiguration>());
+        sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Alerts.EvaluateAlertsJob>(Alerts.EvaluateAlertsJob.RecurringId,
+            j => j.RunAsync(CancellationToken.None), Cron.Daily(hour, minute), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
 
         var config = sp.GetRequiredService<IConfiguration>();
         var db = sp.GetRequiredService<CampaignDbContext>();

@@ -66,6 +66,7 @@ public static class StartupChecks
                  {
                      () => IngestionLimits.From(config, forImport: true),   // reads every Ingestion: limit, the import one too
                      () => Https.ConfigureForwardedHeaders(new Microsoft.AspNetCore.Builder.ForwardedHeadersOptions(), config),
+                     () => Alerts.AlertSchedule.DailyAt(config),
                  })
         {
             try

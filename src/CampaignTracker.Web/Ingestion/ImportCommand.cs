@@ -28,7 +28,14 @@ public static class ImportCommand
         var upload = await scope.ServiceProvider.GetRequiredService<UploadStore>().StorePathsAsync(paths, "command line", CancellationToken.None);
         // The job with the import limits in place of the web upload's (IngestionLimits: Ingestion:MaxImportFileBytes).
         var importLimits = IngestionLimits.From(scope.ServiceProvider.GetRequiredService<IConfiguration>(), forImport: true);
-        await ActivatorUtilities.CreateInstance<IngestUploadJob>(scope.ServiceProvider, importLimits).RunAsync(upload.Id, CancellationToken.None);
+        var job = ActivatorUtilities.CreateInstance<IngestUploadJob>(scope.ServiceProvider, importLimits);
+        await job.RunAsync(upload.Id, CancellationToken.None);
+        // No Hangfire server runs the alert job in this process: evaluate here, as the web server's job would.
+        if (job.Applied)
+        {
+            var alerts = await scope.ServiceProvider.GetRequiredService<Alerts.EvaluateAlertsJob>().RunAsync(CancellationToken.None);
+            stdout.WriteLine($"alerts evaluated in {alerts.Took.TotalSeconds:F1} s: {alerts.Opened} new, {alerts.Resolved} resolved, {alerts.Open} not resolved");
+        }
 
         var db = scope.ServiceProvider.GetRequiredService<CampaignDbContext>();
         var result = await db.Uploads.AsNoTracking().Include(u => u.Files).SingleAsync(u => u.Id == upload.Id);

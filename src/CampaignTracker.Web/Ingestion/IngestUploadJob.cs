@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Ingestion.Sources;
 using CampaignTracker.Web.Reporting;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Ingestion;
@@ -13,8 +14,11 @@ namespace CampaignTracker.Web.Ingestion;
 /// at start-up (<see cref="UploadRecovery"/>). A bad file is an outcome on the row, not an exception.
 /// </summary>
 public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, SnapshotRefresher snapshots, UploadProgress progress,
-    UploadTimings timings, SnapshotCache cache, IngestionLimits limits, TimeProvider clock, ILogger<IngestUploadJob> log)
+    UploadTimings timings, SnapshotCache cache, IngestionLimits limits, IBackgroundJobClient jobs, TimeProvider clock, ILogger<IngestUploadJob> log)
 {
+    /// <summary>Whether this run applied the upload (for the import command, which evaluates the alerts itself).</summary>
+    public bool Applied { get; private set; }
+
     public async Task RunAsync(int uploadId, CancellationToken ct)
     {
         var token = Guid.NewGuid().ToString();
@@ -79,6 +83,7 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
             await FinishAsync(uploadId, UploadStatus.Succeeded, run, stopwatch, ct);
             await tx.CommitAsync(ct);
             timings.Record(uploadId, "upload row, commit", 0, commit);
+            Applied = true;
             // And after it, before the next request or upload.
             if (run.RowsRead > FreedMemory.MinRows) FreedMemory.Release();
             log.LogInformation("Upload {UploadId} applied in {Seconds:F1} s: {Rows} rows read; {Inserted} inserted, {Updated} updated, {Unchanged} unchanged",
@@ -106,6 +111,8 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
             await db.Database.CloseConnectionAsync();
         }
         await cache.WarmIfServingAsync(ct);   // the new snapshots in memory before the next page view asks for them
+        // Issue 14: the alert rules run on the new snapshots, in a job of their own (one worker: after this one).
+        if (Applied) jobs.Enqueue<Alerts.EvaluateAlertsJob>(j => j.RunAsync(CancellationToken.None));
     }
 
     // Expands zips, recognises each file's dataset from its header (unless chosen by hand), refuses a tracking batch applied before.

@@ -1,0 +1,54 @@
+namespace CampaignTracker.Web.Alerts;
+
+/// <summary>
+/// The statistics of the alert rules (issue 14), in one place and unit-tested against hand-computed values: a band of
+/// median ± k × MAD around a history, a robust z-score on the log scale, and a share of a total.
+/// </summary>
+public static class RobustStats
+{
+    /// <summary>Scales the MAD to a normal distribution's standard deviation, so a robust z reads like a z-score.</summary>
+    public const double NormalMad = 1.4826;
+
+    public static double Median(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0) throw new ArgumentException("the median of nothing", nameof(values));
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /// <summary>Median absolute deviation from the median (unscaled).</summary>
+    public static double Mad(IReadOnlyList<double> values)
+    {
+        var median = Median(values);
+        return Median(values.Select(v => Math.Abs(v - median)).ToArray());
+    }
+
+    /// <summary>median ± k × MAD of <paramref name="history"/>, or why there is none: too little history, or no spread in it.</summary>
+    public static Band BandOf(IReadOnlyList<double> history, double k, int minDays)
+    {
+        if (history.Count < minDays) return Band.None($"{history.Count} days of history, fewer than the {minDays} needed");
+        var (median, mad) = (Median(history), Mad(history));
+        if (mad == 0) return Band.None("no spread in its history (MAD = 0)");
+        return new Band(median, mad, median - k * mad, median + k * mad, null);
+    }
+
+    /// <summary>(ln x − median ln) ÷ (1.4826 × MAD of ln) of each value among <paramref name="peers"/> (all positive); null without spread.</summary>
+    public static double? LogRobustZ(double value, IReadOnlyList<double> peers)
+    {
+        var logs = peers.Select(p => Math.Log(p)).ToArray();
+        var mad = Mad(logs);
+        return mad == 0 ? null : (Math.Log(value) - Median(logs)) / (NormalMad * mad);
+    }
+
+    /// <summary>part ÷ whole × 100; 0 of nothing.</summary>
+    public static decimal SharePercent(long part, long whole) => whole == 0 ? 0 : part * 100m / whole;
+}
+
+/// <param name="Reason">Why there is no band (too little history, no spread); null when there is one.</param>
+public sealed record Band(double Median, double Mad, double Low, double High, string? Reason)
+{
+    public static Band None(string reason) => new(0, 0, 0, 0, reason);
+
+    public bool Exists => Reason is null;
+}

@@ -1,0 +1,59 @@
+using CampaignTracker.Web.Alerts;
+
+namespace CampaignTracker.Tests.Alerts;
+
+public class RobustStatsTests
+{
+    [Fact]
+    public void The_median_of_an_odd_count_is_the_middle_value_and_of_an_even_count_the_mean_of_the_two()
+    {
+        Assert.Equal(2, RobustStats.Median([3, 1, 2]));
+        Assert.Equal(2.5, RobustStats.Median([4, 1, 3, 2]));
+    }
+
+    [Fact]
+    public void The_mad_ignores_one_wild_value() =>
+        // median 3; deviations 2, 1, 0, 1, 97 → median 1
+        Assert.Equal(1, RobustStats.Mad([1, 2, 3, 4, 100]));
+
+    [Fact]
+    public void The_band_is_median_plus_or_minus_k_mads_of_the_history()
+    {
+        // sorted: 9 9 10 10 10 10 11 11 11 12 12 12 13 13 → median 11; |x − 11| sorted: 0 0 0 1 1 1 1 1 1 1 2 2 2 2 → MAD 1
+        var band = RobustStats.BandOf([10, 12, 11, 13, 9, 10, 12, 11, 10, 11, 12, 13, 9, 10], k: 4, minDays: 14);
+        Assert.True(band.Exists);
+        Assert.Equal((11, 1, 7, 15), (band.Median, band.Mad, band.Low, band.High));
+    }
+
+    [Fact]
+    public void Too_little_history_gives_no_band_and_says_why()
+    {
+        var band = RobustStats.BandOf(Enumerable.Range(1, 13).Select(d => (double)d).ToArray(), k: 4, minDays: 14);
+        Assert.False(band.Exists);
+        Assert.Equal("13 days of history, fewer than the 14 needed", band.Reason);
+    }
+
+    [Fact]
+    public void A_history_without_spread_gives_no_band_rather_than_flagging_every_change()
+    {
+        var band = RobustStats.BandOf(Enumerable.Repeat(5.0, 20).ToArray(), k: 4, minDays: 14);
+        Assert.False(band.Exists);
+        Assert.Equal("no spread in its history (MAD = 0)", band.Reason);
+    }
+
+    [Fact]
+    public void The_robust_z_is_measured_on_the_log_scale_in_normal_units()
+    {
+        double[] peers = [Math.Exp(0), Math.Exp(1), Math.Exp(2), Math.Exp(3), Math.Exp(4)];   // logs 0..4: median 2, MAD 1
+        Assert.Equal((4 - 2) / 1.4826, RobustStats.LogRobustZ(Math.Exp(4), peers)!.Value, precision: 9);
+        Assert.Equal((10 - 2) / 1.4826, RobustStats.LogRobustZ(Math.Exp(10), peers)!.Value, precision: 9);   // 5.40: beyond 3.5
+        Assert.Null(RobustStats.LogRobustZ(2, [2, 2, 2]));
+    }
+
+    [Fact]
+    public void A_share_is_a_percentage_of_the_whole_and_nothing_of_nothing()
+    {
+        Assert.Equal(31m, RobustStats.SharePercent(31, 100));
+        Assert.Equal(0m, RobustStats.SharePercent(0, 0));
+    }
+}
