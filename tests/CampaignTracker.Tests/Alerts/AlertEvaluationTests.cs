@@ -105,3 +105,34 @@ public sealed class AlertEvaluationTests : IDisposable
 
     public void Dispose() => app.Dispose();
 }
+
+/// <summary>The wiring: a successful upload enqueues the alert job, which Hangfire's server runs after it.</summary>
+[Collection(AppCollection.Name)]
+public sealed class AlertJobAfterUploadTests : IDisposable
+{
+    readonly AppFactory app = new() { RunJobs = true };
+
+    [Fact]
+    public async Task A_successful_upload_is_followed_by_an_evaluation_of_the_alerts()
+    {
+        await Ingest.FilesAsync(app, HandMadeData.Files());
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (app.Using(sp => sp.GetRequiredService<CampaignDbContext>().Alerts.Count(a => a.Rule == AlertRules.PayoutDiscrepancy)) < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no alerts 60 s after the upload: the alert job did not run");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_upload_evaluates_nothing()
+    {
+        var refused = await Ingest.FilesAsync(app, TestFiles.Write(("payouts.csv", "influencer_id,basis,rate,orders,total_payout\nNOBODY,weekly,1,1,1\n")));
+        Assert.Equal(UploadStatus.Failed, refused.Status);
+        await Task.Delay(2000);   // time enough for an enqueued job on an idle worker (the other test sees one within this)
+        Assert.Equal(0, app.Using(sp => sp.GetRequiredService<CampaignDbContext>().Alerts.Count()));
+    }
+
+    public void Dispose() => app.Dispose();
+}
