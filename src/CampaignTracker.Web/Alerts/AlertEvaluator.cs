@@ -8,7 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CampaignTracker.Web.Alerts;
 
 /// <summary>What one evaluation found, which rules ran, and what could not be judged (and why).</summary>
-public sealed record Evaluation(IReadOnlyList<AlertFinding> Findings, IReadOnlySet<string> RulesRun, IReadOnlyList<string> Notes);
+/// <param name="Took">How long each rule took (bench prints it).</param>
+public sealed record Evaluation(IReadOnlyList<AlertFinding> Findings, IReadOnlySet<string> RulesRun, IReadOnlyList<string> Notes,
+    IReadOnlyDictionary<string, TimeSpan> Took);
 
 /// <summary>
 /// Evaluates the alert rules of issue 14 over the current snapshots (the in-memory cube every page reads, through the
@@ -26,12 +28,15 @@ public sealed class AlertEvaluator(CampaignDbContext db, Reports reports, Settin
         var findings = new List<AlertFinding>();
         var notes = new List<string>();
         var run = new HashSet<string>();
+        var took = new Dictionary<string, TimeSpan>();
 
         async Task Run(string rule, Func<Task<IEnumerable<AlertFinding>>> evaluate)
         {
             if (!rules.IsEnabled(rule)) return;
             run.Add(rule);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             findings.AddRange(await evaluate());
+            took[rule] = clock.Elapsed;
         }
 
         await Run(AlertRules.IroasUnderTarget, () => Task.FromResult(IroasUnderTarget(context, notes)));
@@ -41,7 +46,7 @@ public sealed class AlertEvaluator(CampaignDbContext db, Reports reports, Settin
         await Run(AlertRules.RevenueDrop, () => Task.FromResult(Bands(context, spend: false, notes)));
         await Run(AlertRules.ImplausibleEngagement, () => ImplausibleEngagementAsync(context, notes, ct));
         await Run(AlertRules.OrderConcentration, () => OrderConcentrationAsync(context, notes, ct));
-        return new Evaluation(findings, run, notes);
+        return new Evaluation(findings, run, notes, took);
     }
 
     sealed class Context(SnapshotCube cube, AlertSettings rules, decimal lift, Reports reports)

@@ -116,6 +116,15 @@ public static class BenchCommand
             stdout.WriteLine($"  ratio                        {seconds / b.TotalSeconds,10:F2}× (whole upload / sqlite3 .import, measured just before it)");
         }
         else stdout.WriteLine("  sqlite3 .import              not measured: the sqlite3 command is not installed (apt-get install sqlite3)");
+
+        // Issue 14: the alert job that follows every upload (its own Hangfire job, not part of the upload's time).
+        using (var scope = services.CreateScope())
+        {
+            var alerts = await scope.ServiceProvider.GetRequiredService<Alerts.EvaluateAlertsJob>().RunAsync(CancellationToken.None);
+            stdout.WriteLine($"  alert evaluation (after it)  {alerts.Took.TotalSeconds,10:F2} s: every rule on the new snapshots; {alerts.Opened:N0} new, " +
+                             $"{alerts.Updated:N0} seen again, {alerts.Resolved:N0} resolved, {alerts.Open:N0} not resolved (target: under 10 s)");
+            stdout.WriteLine("    " + string.Join(", ", alerts.Phases.Select(p => $"{p.Phase} {p.Took.TotalSeconds:F2} s")));
+        }
         return 0;
     }
 
