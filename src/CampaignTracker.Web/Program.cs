@@ -84,6 +84,7 @@ app.MapRazorPages();
 var api = app.MapGroup("");
 api.RequireAuthorization(Policies.Viewer);
 api.MapKpiApi();
+api.MapAlertsApi();
 app.MapHealthChecks("/healthz", CampaignTracker.Web.Health.HealthResponse.Options).AllowAnonymous();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {

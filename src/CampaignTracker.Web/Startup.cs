@@ -102,6 +102,7 @@ public static class Startup
             o.Conventions.AuthorizeFolder("/Posts", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/Insights", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/Payouts", Policies.Viewer);
+            o.Conventions.AuthorizeFolder("/Alerts", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/Uploads", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Users", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Audit", Policies.Admin);
@@ -151,6 +152,9 @@ public static class Startup
         services.AddScoped<PayoutsQuery>();
         services.AddScoped<Alerts.AlertEvaluator>();
         services.AddScoped<Alerts.EvaluateAlertsJob>();
+        services.AddScoped<Alerts.AlertsQuery>();
+        services.AddSingleton<Alerts.AlertCounts>();
+        services.AddScoped<Alerts.AlertBadge>();
         services.AddSingleton(CampaignTracker.Web.Exports.PdfFonts.From(config));
         services.AddScoped<CampaignTracker.Web.Exports.PdfReportExport>();
     }

@@ -262,12 +262,11 @@ public sealed class AlertEvaluator(CampaignDbContext db, Reports reports, Settin
     // (already a warning at ingestion; the seed has 888 of them).
     async Task<IEnumerable<AlertFinding>> ImplausibleEngagementAsync(Context c, List<string> notes, CancellationToken ct)
     {
-        var index = IndexById(c.Cube);
-        var posts = await db.Posts.AsNoTracking().Where(p => p.Likes + p.Comments > p.Reach)
-            .OrderBy(p => p.InfluencerId).ThenBy(p => p.Date)
-            .Select(p => new { p.Id, p.InfluencerId, p.Date, p.Url, p.Reach, Engagements = p.Likes + p.Comments })
-            .ToListAsync(ct);
-        var postsOf = posts.Where(p => index.ContainsKey(p.InfluencerId)).GroupBy(p => index[p.InfluencerId]).ToDictionary(g => g.Key, g => g.ToList());
+        // The posts from the cube (every post is in memory); only the URLs of those the messages list are read.
+        var postsOf = c.Cube.PostRows.Where(p => p.Likes + p.Comments > p.Reach).GroupBy(p => p.Influencer)
+            .ToDictionary(g => g.Key, g => g.OrderBy(p => p.Day).ThenBy(p => p.Id).ToList());
+        var listed = postsOf.Values.SelectMany(posts => posts.Take(ListedPosts).Select(p => p.Id)).ToList();
+        var urls = await db.Posts.AsNoTracking().Where(p => listed.Contains(p.Id)).Select(p => new { p.Id, p.Url }).ToDictionaryAsync(p => p.Id, p => p.Url, ct);
 
         var (reach, engagements) = (new long[c.Cube.Influencers.Length], new long[c.Cube.Influencers.Length]);
         foreach (var post in c.Cube.Posts)
@@ -311,8 +310,9 @@ public sealed class AlertEvaluator(CampaignDbContext db, Reports reports, Settin
             }
             if (postsOf.TryGetValue(influencer, out var above))
             {
-                var listed = above.Take(3).Select(p => $"{Iso(p.Date)} {p.Url} ({Display.Count(p.Engagements)} engagements, reach {Display.Count(p.Reach)})");
-                parts.Add($"{above.Count} post(s) with likes + comments above their reach: {string.Join("; ", listed)}{(above.Count > 3 ? "; …" : "")}");
+                var shown = above.Take(ListedPosts).Select(p =>
+                    $"{Iso(SnapshotCube.DateOf(p.Day))} {urls.GetValueOrDefault(p.Id)} ({Display.Count(p.Engagements)} engagements, reach {Display.Count(p.Reach)})");
+                parts.Add($"{above.Count} post(s) with likes + comments above their reach: {string.Join("; ", shown)}{(above.Count > ListedPosts ? "; …" : "")}");
                 figures["postsAboveReach"] = above.Count;
                 figures["postIds"] = above.Take(20).Select(p => p.Id).ToArray();
             }
@@ -323,42 +323,35 @@ public sealed class AlertEvaluator(CampaignDbContext db, Reports reports, Settin
         return findings;
     }
 
+    const int ListedPosts = 3;
+
     // 6. Order concentration: an influencer with at least ConcentrationMinOrders tracked orders, one user_id holding more than
     // UserSharePercent of them or one day more than DaySharePercent. Users come from the raw rows (the snapshots sum them away);
     // the share is of all the influencer's orders, rows without a user_id included.
     async Task<IEnumerable<AlertFinding>> OrderConcentrationAsync(Context c, List<string> notes, CancellationToken ct)
     {
         var index = IndexById(c.Cube);
+        // Orders per influencer and their biggest day, in one pass: the cube keeps sales in influencer order, then day.
         var orders = new long[c.Cube.Influencers.Length];
-        var byDay = new Dictionary<(int Influencer, int Day), long>();
+        var topDay = new (int Day, long Orders)[c.Cube.Influencers.Length];
+        var (current, currentDay, dayOrders) = (-1, -1, 0L);
+        void CloseDay()
+        {
+            if (current >= 0 && dayOrders > topDay[current].Orders) topDay[current] = (currentDay, dayOrders);
+        }
         foreach (var sale in c.Cube.Sales)
         {
             orders[sale.Influencer] += sale.Orders;
-            var key = (sale.Influencer, sale.Day);
-            byDay[key] = byDay.GetValueOrDefault(key) + sale.Orders;
-        }
-        var topDay = new Dictionary<int, (int Day, long Orders)>();
-        foreach (var ((influencer, day), count) in byDay)
-            if (!topDay.TryGetValue(influencer, out var top) || count > top.Orders || count == top.Orders && day < top.Day)
-                topDay[influencer] = (day, count);
-
-        // Each influencer's three biggest buyers, streamed: at scale 100 the pairs are about as many as the rows.
-        var topUsers = new Dictionary<int, List<(string User, long Orders)>>();
-        var anyUser = false;
-        await foreach (var pair in db.TrackingRows.AsNoTracking().Where(t => t.UserId != null && t.UserId != "")
-                           .GroupBy(t => new { t.InfluencerId, t.UserId }).Select(g => new { g.Key.InfluencerId, g.Key.UserId, Orders = g.Sum(t => t.Orders) })
-                           .AsAsyncEnumerable().WithCancellation(ct))
-        {
-            anyUser = true;
-            if (!index.TryGetValue(pair.InfluencerId, out var influencer)) continue;
-            if (!topUsers.TryGetValue(influencer, out var users)) topUsers[influencer] = users = [];
-            users.Add((pair.UserId!, pair.Orders));
-            if (users.Count > 3)
+            if (sale.Influencer != current || sale.Day != currentDay)
             {
-                users.Sort((a, b) => b.Orders.CompareTo(a.Orders) is var byOrders and not 0 ? byOrders : string.CompareOrdinal(a.User, b.User));
-                users.RemoveAt(3);
+                CloseDay();
+                (current, currentDay, dayOrders) = (sale.Influencer, sale.Day, 0);
             }
+            dayOrders += sale.Orders;
         }
+        CloseDay();
+
+        var (topUsers, anyUser) = await TopUsersAsync(index, ct);
         if (!anyUser) notes.Add($"{AlertRules.OrderConcentration}: the tracking data has no user_id, so orders per user cannot be judged (orders per day are)");
 
         var findings = new List<AlertFinding>();
@@ -387,6 +380,38 @@ public sealed class AlertEvaluator(CampaignDbContext db, Reports reports, Settin
                 }, Url("/Influencers/Details", ("id", info.ExternalId))));
         }
         return findings;
+    }
+
+    /// <summary>Each influencer's (cube index) three biggest buyers by orders, and whether any row has a user id at all.</summary>
+    async Task<(Dictionary<int, List<(string User, long Orders)>> TopUsers, bool AnyUser)> TopUsersAsync(Dictionary<int, int> index, CancellationToken ct)
+    {
+        var topUsers = new Dictionary<int, List<(string User, long Orders)>>();
+        var anyUser = false;
+        // SQLite sorts the rows to group them: with a large page cache the sort stays in memory (as a snapshot refresh's does).
+        // Streamed: at scale 100 the (influencer, user) pairs are about as many as the rows.
+        await db.Database.OpenConnectionAsync(ct);
+        await SnapshotRefresher.TuneForBulkWriteAsync(db, cacheMegabytes: 64, ct);
+        try
+        {
+            await foreach (var pair in db.TrackingRows.AsNoTracking().Where(t => t.UserId != null && t.UserId != "")
+                               .GroupBy(t => new { t.InfluencerId, t.UserId }).Select(g => new { g.Key.InfluencerId, g.Key.UserId, Orders = g.Sum(t => t.Orders) })
+                               .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                anyUser = true;
+                if (!index.TryGetValue(pair.InfluencerId, out var influencer)) continue;
+                if (!topUsers.TryGetValue(influencer, out var users)) topUsers[influencer] = users = [];
+                users.Add((pair.UserId!, pair.Orders));
+                if (users.Count <= 3) continue;
+                users.Sort((a, b) => b.Orders.CompareTo(a.Orders) is var byOrders and not 0 ? byOrders : string.CompareOrdinal(a.User, b.User));
+                users.RemoveAt(3);
+            }
+        }
+        finally
+        {
+            await SnapshotRefresher.EndBulkWriteAsync(db);
+            await db.Database.CloseConnectionAsync();
+        }
+        return (topUsers, anyUser);
     }
 
     static AlertFinding InfluencerFinding(Context c, string rule, int influencer, AlertSeverity severity, string message, Dictionary<string, object?> figures, string evidence)

@@ -17,11 +17,12 @@ public static class AuditActions
     public const string Upload = "Upload";
     public const string PayoutStatusChanged = "PayoutStatusChanged";
     public const string SettingChanged = "SettingChanged";
+    public const string AlertAcknowledged = "AlertAcknowledged";
 
     public static readonly string[] All =
     [
         SignIn, SignInFailed, UserCreated, UserChanged, UserLocked, UserUnlocked, PasswordReset, PasswordChanged, UserRemoved,
-        Upload, PayoutStatusChanged, SettingChanged,
+        Upload, PayoutStatusChanged, SettingChanged, AlertAcknowledged,
     ];
 }
 
@@ -58,6 +59,10 @@ public class AuditLog(CampaignDbContext db, IHttpContextAccessor http, TimeProvi
     /// <summary>For the settings page: the lift, the default cost basis.</summary>
     public Task SettingChangedAsync(string key, string? from, string to, CancellationToken ct) =>
         RecordAsync(AuditActions.SettingChanged, key, $"{from ?? "(default)"} → {to}", ct);
+
+    /// <summary>For the Alerts page (issue 14): the note is the reason the alert needs no more attention.</summary>
+    public Task AlertAcknowledgedAsync(Alert alert, string note, CancellationToken ct) =>
+        RecordAsync(AuditActions.AlertAcknowledged, $"alert #{alert.Id} ({alert.Rule}, {alert.Subject})", note, ct);
 
     static string Cut(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -20,7 +20,19 @@ public sealed record ReportView(BrandScope Scope, KpiFilters Filters, CostBasis 
 public class Reports(CampaignDbContext db, SettingsStore settings, SnapshotCache cache)
 {
     public async Task<ReportView> ViewAsync(ClaimsPrincipal user, KpiFilters filters, CostBasis? basis, CancellationToken ct) =>
-        new(await BrandScope.ForUserAsync(user, db, ct), filters, basis ?? await settings.DefaultCostBasisAsync(ct), await settings.LiftAsync(ct));
+        new(await ScopeAsync(user, ct), filters, basis ?? await settings.DefaultCostBasisAsync(ct), await settings.LiftAsync(ct));
+
+    // One scope per request and user: the page and the layout's alert count (AlertBadge) read the user's brands once.
+    (ClaimsPrincipal User, BrandScope Scope)? scope;
+
+    /// <summary>The brands <paramref name="user"/> may see, read once per request.</summary>
+    public async Task<BrandScope> ScopeAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (scope is { } known && ReferenceEquals(known.User, user)) return known.Scope;
+        var read = await BrandScope.ForUserAsync(user, db, ct);
+        scope = (user, read);
+        return read;
+    }
 
     /// <param name="what">The query and its own parameters (sort, page, search), e.g. "influencers|revenue|desc|2".</param>
     public async Task<T> GetAsync<T>(ReportView view, string what, Func<SnapshotCube, T> compute, CancellationToken ct) where T : class =>

@@ -1,5 +1,10 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CampaignTracker.Tests.Exports;
+using CampaignTracker.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignTracker.Tests.Integration;
 
@@ -68,12 +73,14 @@ public class BrandIsolationTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         "/Campaigns/Details?name=Campaign_1&handler=Csv&table=products", "/Campaigns/Details?name=Campaign_1&handler=Csv&table=influencers",
         "/Payouts?handler=Csv",
         "/api/kpis", "/api/campaigns", "/api/influencers", "/api/posts", "/api/insights", "/api/campaigns/Campaign_1", "/api/influencers/A1",
+        "/Alerts", "/Alerts?handler=Csv", "/Alerts?status=all", "/api/alerts", "/api/alerts?status=all",
     ];
 
     [Theory]
     [MemberData(nameof(Views))]
     public async Task No_page_or_download_shows_a_manager_the_other_brands_products(string url)
     {
+        await EnsureAlertsAsync();
         var muscleBlaze = await app.BrandManagerAsync($"iso-{Guid.NewGuid():N}@test.local", "MuscleBlaze");
         foreach (var query in new[] { "", "brand=HKVitals", "product=Biotin&brand=HKVitals&brand=MuscleBlaze" })
         {
@@ -84,5 +91,64 @@ public class BrandIsolationTests(HandMadeApp app) : IClassFixture<HandMadeApp>
             Assert.DoesNotContain("Biotin", body);
             Assert.DoesNotContain("₹1,300.00", body);   // Asha's revenue over both brands
         }
+    }
+
+    // Issue 14. Subjects and messages name their brand's products: a leak shows as the other brand's words.
+    const string AlertOfA = "Campaign_1 (MuscleBlaze) under target", AlertOfB = "Campaign_2 (HKVitals) under target", CompanyAlert = "Tracking data is stale";
+
+    /// <summary>An alert of each brand (the other's in every status) and a company-wide one, inserted once for this fixture.</summary>
+    async Task<(Alert A, Alert B, Alert Company)> EnsureAlertsAsync()
+    {
+        var existing = app.Using(sp => sp.GetRequiredService<CampaignDbContext>().Alerts.AsNoTracking().ToList());
+        if (existing.Count == 0)
+        {
+            int mb = AlertData.BrandId(app, "MuscleBlaze"), hk = AlertData.BrandId(app, "HKVitals");
+            await AlertData.InsertAsync(app,
+                AlertData.Make(AlertOfA, [mb], AlertSeverity.Critical, message: "iROAS 0.41 on Whey Protein, under the 1.00 target."),
+                AlertData.Make(AlertOfB, [hk], AlertSeverity.Critical, message: "iROAS 0.12 on Biotin, under the 1.00 target."),
+                AlertData.Make("Campaign_1 (HKVitals) acknowledged", [hk], status: AlertStatus.Acknowledged, message: "Biotin payout differs."),
+                AlertData.Make("Campaign_2 (HKVitals) resolved", [hk], status: AlertStatus.Resolved, message: "Biotin spend spiked."),
+                AlertData.Make(CompanyAlert, [], rule: CampaignTracker.Web.Alerts.AlertRules.StaleData, message: "No tracking data for 9 days."));
+            existing = app.Using(sp => sp.GetRequiredService<CampaignDbContext>().Alerts.AsNoTracking().ToList());
+        }
+        return (existing.Single(a => a.Subject == AlertOfA), existing.Single(a => a.Subject == AlertOfB), existing.Single(a => a.Subject == CompanyAlert));
+    }
+
+    [Fact]
+    public async Task A_brand_manager_sees_the_alerts_of_their_brand_and_the_company_and_none_of_the_other_brand()
+    {
+        await EnsureAlertsAsync();
+        var muscleBlaze = await app.BrandManagerAsync($"iso-{Guid.NewGuid():N}@test.local", "MuscleBlaze");
+
+        var page = await muscleBlaze.GetStringAsync("/Alerts?status=all");
+        var twin = (await muscleBlaze.GetFromJsonAsync<JsonElement>("/api/alerts?status=all")).GetProperty("rows").EnumerateArray()
+            .Select(r => r.GetProperty("subject").GetString()!).ToList();
+        var csv = (await CsvExportTests.DownloadAsync(muscleBlaze, "/Alerts?status=all&handler=Csv")).Rows.Select(r => r["subject"]).ToList();
+
+        Assert.Equal([AlertOfA, CompanyAlert], twin);   // critical first
+        Assert.Equal(twin, csv);
+        Assert.Contains(AlertOfA, page);
+        Assert.Contains(CompanyAlert, page);
+        foreach (var body in new[] { page, string.Join("\n", twin), string.Join("\n", csv) })
+        {
+            Assert.DoesNotContain("HKVitals", body);
+            Assert.DoesNotContain("Biotin", body);
+        }
+    }
+
+    [Fact]
+    public async Task A_brand_manager_cannot_acknowledge_the_other_brands_alert_nor_a_company_wide_one()
+    {
+        var (_, ofB, company) = await EnsureAlertsAsync();
+        var muscleBlaze = await app.BrandManagerAsync($"iso-{Guid.NewGuid():N}@test.local", "MuscleBlaze");
+
+        var other = await AlertData.AcknowledgeAsync(muscleBlaze, ofB.Id, "not mine");
+        var companyWide = await AlertData.AcknowledgeAsync(muscleBlaze, company.Id, "not mine either");
+
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);             // as if it did not exist
+        Assert.Equal(HttpStatusCode.Forbidden, companyWide.StatusCode);
+        Assert.Contains("admins only", await companyWide.Content.ReadAsStringAsync());
+        foreach (var unchanged in new[] { AlertData.Read(app, ofB.Id), AlertData.Read(app, company.Id) })
+            Assert.Equal((AlertStatus.Open, (string?)null, (string?)null), (unchanged.Status, unchanged.AcknowledgedBy, unchanged.AcknowledgementNote));
     }
 }

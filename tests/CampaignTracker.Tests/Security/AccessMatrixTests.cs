@@ -51,6 +51,10 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
         new("GET /Payouts/Index?handler=Excel", "/Payouts?handler=Excel", Login, Ok, Ok, Ok),
         new("POST /Payouts/Index?handler=Status", "/Payouts?handler=Status", Login, Forbidden, Forbidden, Found),   // no status: refused, said on the page
         new("POST /Uploads/Index?handler=Refresh", "/Uploads?handler=Refresh", Login, Forbidden, Forbidden, Found),
+        new("GET /Alerts/Index", "/Alerts", Login, Ok, Ok, Ok),
+        new("GET /Alerts/Index?handler=Csv", "/Alerts?handler=Csv", Login, Ok, Ok, Ok),
+        new("POST /Alerts/Index?handler=Acknowledge", "/Alerts?handler=Acknowledge", Login, NotFound, NotFound, NotFound),   // no such alert
+        new("GET /api/alerts", "/api/alerts", Unauthorized, Ok, Ok, Ok),
         new("GET /api/insights", "/api/insights", Unauthorized, Ok, Ok, Ok),
         new("GET /api/posts", "/api/posts", Unauthorized, Ok, Ok, Ok),
         new("GET /api/payouts", "/api/payouts", Unauthorized, Ok, Ok, Ok),

@@ -7,7 +7,7 @@ namespace CampaignTracker.Tests.Security;
 
 /// <summary>
 /// The hand-made data (MuscleBlaze and HKVitals), a failed upload with an error report, signed-in clients
-/// for the four roles of the access matrix, and two spare users for the users pages to act on.
+/// for the four roles of the access matrix, an alert of each brand and a company-wide one, and two spare users for the users pages to act on.
 /// Sessions are checked on every request (Security:SessionCheckInterval = 0) so that tests see a
 /// password change or a removal at once.
 /// </summary>
@@ -31,6 +31,11 @@ public class SecurityApp : AppFactory, IAsyncLifetime
         Assert.Equal(UploadStatus.Succeeded, (await Ingest.FilesAsync(this, HandMadeData.Files())).Status);
         var broken = TestFiles.Write(("broken.csv", "influencer_id,basis,rate,orders,total_payout\nNOBODY,weekly,1,1,1\n"));
         FailedUploadId = (await Ingest.FilesAsync(this, broken)).Id;
+        // An alert of each brand and a company-wide one: the matrix checks that no alert view shows a manager the other brand.
+        await AlertData.InsertAsync(this,
+            AlertData.Make($"Campaign_1 ({BrandA})", [AlertData.BrandId(this, BrandA)], message: "Whey Protein sales fell."),
+            AlertData.Make($"Campaign_1 ({BrandB})", [AlertData.BrandId(this, BrandB)], message: "Biotin sales fell."),
+            AlertData.Make("Tracking data", [], rule: CampaignTracker.Web.Alerts.AlertRules.StaleData, message: "No tracking data for 9 days."));
         Anonymous = Client();
         ManagerA = await BrandManagerAsync("matrix-a@test.local", BrandA);
         ManagerB = await BrandManagerAsync("matrix-b@test.local", BrandB);
