@@ -265,8 +265,12 @@ public sealed class AlertEvaluator(CampaignDbContext db, Reports reports, Settin
         // The posts from the cube (every post is in memory); only the URLs of those the messages list are read.
         var postsOf = c.Cube.PostRows.Where(p => p.Likes + p.Comments > p.Reach).GroupBy(p => p.Influencer)
             .ToDictionary(g => g.Key, g => g.OrderBy(p => p.Day).ThenBy(p => p.Id).ToList());
-        var listed = postsOf.Values.SelectMany(posts => posts.Take(ListedPosts).Select(p => p.Id)).ToList();
-        var urls = await db.Posts.AsNoTracking().Where(p => listed.Contains(p.Id)).Select(p => new { p.Id, p.Url }).ToDictionaryAsync(p => p.Id, p => p.Url, ct);
+        // One pass over the posts for their URLs (SQL filters them; ids in a list would be a parameter each in EF 10, and
+        // at scale 100 some 90,000 posts are above their reach).
+        var listed = postsOf.Values.SelectMany(posts => posts.Take(ListedPosts).Select(p => p.Id)).ToHashSet();
+        var urls = new Dictionary<long, string>();
+        await foreach (var post in db.Posts.AsNoTracking().Where(p => p.Likes + p.Comments > p.Reach).Select(p => new { p.Id, p.Url }).AsAsyncEnumerable().WithCancellation(ct))
+            if (listed.Contains(post.Id)) urls[post.Id] = post.Url;
 
         var (reach, engagements) = (new long[c.Cube.Influencers.Length], new long[c.Cube.Influencers.Length]);
         foreach (var post in c.Cube.Posts)

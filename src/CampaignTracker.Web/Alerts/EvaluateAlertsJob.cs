@@ -32,15 +32,15 @@ public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, A
         // last time, and last-seen, which changes on all of them, is one UPDATE at the end.
         var existing = await db.Alerts.AsNoTracking().ToDictionaryAsync(a => (a.Rule, a.SubjectKey), ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        int opened = 0, updated = 0, resolved = 0;
+        int updated = 0, resolved = 0;
+        var added = new List<Alert>();
         foreach (var finding in evaluation.Findings)
         {
             var figures = Cut(JsonSerializer.Serialize(finding.Figures, JsonSerializerOptions.Web), 8000);
             if (!existing.Remove((finding.Rule, finding.SubjectKey), out var alert))
             {
-                db.Alerts.Add(Fill(new Alert { Rule = finding.Rule, SubjectKey = finding.SubjectKey, FirstSeenAt = now, LastSeenAt = now, Status = AlertStatus.Open },
+                added.Add(Fill(new Alert { Rule = finding.Rule, SubjectKey = finding.SubjectKey, FirstSeenAt = now, LastSeenAt = now, Status = AlertStatus.Open },
                     finding, figures));
-                opened++;
                 continue;
             }
             updated++;
@@ -61,6 +61,7 @@ public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, A
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             await db.SaveChangesAsync(ct);
+            Insert(added);
             // Every alert not resolved now was found by this evaluation.
             await db.Alerts.Where(a => a.Status != AlertStatus.Resolved).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastSeenAt, now), ct);
             await tx.CommitAsync(ct);
@@ -70,12 +71,30 @@ public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, A
         counts.Invalidate();   // the navigation bar's counts of this process
 
         var open = await db.Alerts.CountAsync(a => a.Status != AlertStatus.Resolved, ct);
+        var opened = added.Count;
         var outcome = new Outcome(opened, updated, resolved, open, clockStart.Elapsed, evaluation.Notes,
             [.. evaluation.Took.Select(t => (t.Key, t.Value)), ("store the alerts", storing.Elapsed)]);
         log.LogInformation("Alerts evaluated in {Ms} ms: {Opened} new, {Updated} seen again, {Resolved} resolved, {Open} not resolved. {Notes}",
             (long)outcome.Took.TotalMilliseconds, opened, updated, resolved, open, string.Join("; ", evaluation.Notes));
         return outcome;
     }
+
+    /// <summary>The new alerts at once (at scale 100 the first evaluation finds ~90,000: EF's inserts took 12 s, this well under 1).</summary>
+    void Insert(List<Alert> alerts)
+    {
+        using var insert = Ingestion.BulkInsert.Into(db, Insertion);
+        foreach (var a in alerts)
+            insert.Add(a.Rule, a.SubjectKey, a.Scope, a.Subject, a.Severity, a.Status, a.Message, a.Figures, a.EvidenceUrl, a.InfluencerId, a.Campaign,
+                a.BrandIds, a.FirstSeenAt, a.LastSeenAt);
+        insert.Complete();
+    }
+
+    static readonly Ingestion.BulkTable Insertion = new("Alerts", "Rule", "SubjectKey", "Scope", "Subject", "Severity", "Status", "Message", "Figures",
+        "EvidenceUrl", "InfluencerId", "Campaign", "BrandIds", "FirstSeenAt", "LastSeenAt");
+
+    /// <summary>The SQL this class sends on each provider, for SqlServerStatementTests.</summary>
+    internal static IEnumerable<(string Name, string Sql)> Statements(bool sqlServer) =>
+        Ingestion.BulkInsert.Statements(nameof(Insertion), Insertion, sqlServer);
 
     static Alert Fill(Alert alert, AlertFinding finding, string figures)
     {

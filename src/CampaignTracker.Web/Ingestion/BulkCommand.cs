@@ -43,12 +43,13 @@ public sealed class BulkCommand : IDisposable
         return (command, parameters);
     }
 
-    // As EF Core writes them: SQLite keeps decimals as invariant TEXT and dates as yyyy-MM-dd.
+    // As EF Core writes them: SQLite keeps decimals as invariant TEXT, dates as yyyy-MM-dd and times as yyyy-MM-dd HH:mm:ss.FFFFFFF.
     internal static object ToDb(object? value, bool sqlite) => value switch
     {
         null => DBNull.Value,
         decimal d when sqlite => d.ToString("0.0###########################", CultureInfo.InvariantCulture),
         DateOnly d when sqlite => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t when sqlite => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
         Enum e => e.ToString(),
         _ => value,
     };
@@ -82,8 +83,9 @@ public abstract class BulkInsert : IDisposable
         ? [($"{name}, a batch", BatchedBulkInsert.BatchSql(table, BatchedBulkInsert.BatchRows(table))), ($"{name}, the last rows", BatchedBulkInsert.BatchSql(table, 1))]
         : [($"{name}, a row", SqliteBulkInsert.RowsSql(table, 1)), ($"{name}, rows", SqliteBulkInsert.RowsSql(table, SqliteBulkInsert.StatementRows(table)))];
 
+    // Column names quoted (both providers take "name"): a column may be a keyword of one of them, such as T-SQL's RULE.
     protected static string Sql(BulkTable table, int rows, Func<int, string> parameter) =>
-        $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns)}) VALUES " +
+        $"INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => $"\"{c}\""))}) VALUES " +
         string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", table.Columns.Select((_, c) => parameter(r * table.Columns.Length + c))) + ")"));
 }
 

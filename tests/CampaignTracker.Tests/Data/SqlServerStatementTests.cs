@@ -28,6 +28,7 @@ public class SqlServerStatementTests
             (nameof(PostStage), PostStage.Statements(sqlServer)),
             (nameof(SnapshotRefresher), SnapshotRefresher.Statements(sqlServer)),
             (nameof(SnapshotCube), SnapshotCube.Statements()),
+            (nameof(CampaignTracker.Web.Alerts.EvaluateAlertsJob), CampaignTracker.Web.Alerts.EvaluateAlertsJob.Statements(sqlServer)),
         }
         .SelectMany(c => c.Item2.Select(s => (Name: $"{c.Item1}.{s.Name}", s.Sql)))
         .ToDictionary(s => s.Name, s => s.Sql);   // throws on a name twice
