@@ -1,3 +1,4 @@
+using CampaignTracker.Web.Alerts;
 using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Kpis;
 using CampaignTracker.Web.Reporting;
@@ -30,38 +31,42 @@ public static class KpiApi
                 return Results.Ok(rows.Select(r => new CampaignResponse(r.Campaign, r.Revenue, r.Orders, r.Influencers, r.Payout, r.Roas, r.Iroas, r.RoiPercent)));
             }));
         app.MapGet("/api/influencers", async (HttpContext http, string? cost, string? q, string? sort, string? dir, int? p, [AsParameters] KpiFilters filters,
-            Reports reports, InfluencersQuery influencers, CancellationToken ct) =>
+            Reports reports, InfluencersQuery influencers, InfluencerFlags flags, CancellationToken ct) =>
             await ForViewerAsync(http, cost, filters, reports, ct, async view =>
             {
                 var result = await influencers.RunAsync(view, q, sort, dir == "desc", p ?? 1, ct);
+                var flagSet = await flags.CurrentAsync(ct);
                 return Results.Ok(new
                 {
                     total = result.Total, page = result.Page, pageSize = result.PageSize,
                     rows = result.Rows.Select(r => new
                     {
                         id = r.ExternalId, r.Name, r.Platform, r.Category, tier = r.Tier.ToString(), r.Gender, r.Followers, r.Posts, r.Reach,
-                        err = r.ErrPercent, r.Orders, r.Revenue, r.Payout, r.Roas, r.Iroas,
+                        err = r.ErrPercent, r.Orders, r.Revenue, r.Payout, r.Roas, r.Iroas, flags = flagSet.Titles(r.Id),
                     }),
                 });
             }));
-        app.MapGet("/api/insights", async (HttpContext http, string? cost, decimal? lift, decimal? minPayout, long? minOrders, [AsParameters] KpiFilters filters,
-            Reports reports, InsightsQuery insights, CancellationToken ct) =>
+        app.MapGet("/api/insights", async (HttpContext http, string? cost, decimal? lift, decimal? minPayout, long? minOrders, string? flagged,
+            [AsParameters] KpiFilters filters, Reports reports, InsightsQuery insights, InfluencerFlags flags, CancellationToken ct) =>
             await ForViewerAsync(http, cost, filters, reports, ct, async view =>
             {
-                if (InsightsParameters.Error(lift, minPayout, minOrders) is { } error)
+                if (InsightsParameters.Error(lift, minPayout, minOrders, flagged) is { } error)
                     return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest);
                 view = InsightsParameters.WithLift(view, lift);
-                var d = await insights.RunAsync(view, InsightsParameters.Rule(minPayout, minOrders), ct);
+                var flagSet = await flags.CurrentAsync(ct);
+                var leaveOut = InsightsParameters.LeavesOutFlagged(flagged);
+                var d = await insights.RunAsync(view, InsightsParameters.Rule(minPayout, minOrders), leaveOut ? flagSet : null, ct);
                 object Influencer(InfluencerRow r) => new
                 {
                     id = r.ExternalId, r.Name, r.Revenue, r.Orders, r.Payout, r.Iroas, err = r.ErrPercent,
-                    moneyLost = Kpi.MoneyLost(r.Revenue, r.Payout, view.Lift),
+                    moneyLost = Kpi.MoneyLost(r.Revenue, r.Payout, view.Lift), flags = flagSet.Titles(r.Id),
                 };
                 object BreakEvenOf(BreakEven b) => new { name = b.Name, b.Revenue, b.Payout, iroas = Kpi.Iroas(b.Revenue, b.Payout, view.Lift), breakEvenLift = b.Lift };
                 return Results.Ok(new
                 {
                     lift = view.Lift, costBasis = view.Basis.ToString().ToLowerInvariant(),
                     iroasRule = new { d.Rule.MinPayout, d.Rule.MinOrders },
+                    flagged = leaveOut ? "exclude" : "include", flaggedLeftOut = d.LeftOut,
                     topByRevenue = d.TopByRevenue.Select(Influencer), topByIroas = d.TopByIroas.Select(Influencer), topByErr = d.TopByErr.Select(Influencer),
                     personas = d.Personas.Select(p => new { p.Category, p.Gender, p.Platform, tier = p.Tier.ToString(), p.Influencers, p.Revenue, p.RevenuePerInfluencer, p.Payout, p.Iroas, err = p.ErrPercent }),
                     poorInfluencers = d.PoorInfluencers.Select(Influencer),
@@ -88,17 +93,19 @@ public static class KpiApi
                 });
             }));
         app.MapGet("/api/influencers/{id}", async (HttpContext http, string id, string? cost, [AsParameters] KpiFilters filters,
-            Reports reports, InfluencerDetailQuery details, CancellationToken ct) =>
+            Reports reports, InfluencerDetailQuery details, InfluencerFlags flags, CancellationToken ct) =>
             await ForViewerAsync(http, cost, filters, reports, ct, async view =>
             {
                 if (await details.RunAsync(view, id.Trim(), ct) is not { } d) return Results.NotFound();
                 var r = d.Row;
+                var flagSet = await flags.CurrentAsync(ct);
                 return Results.Ok(new
                 {
                     id = r.ExternalId, r.Name, r.Platform, r.Category, tier = r.Tier.ToString(), r.Gender, r.Followers,
                     r.Revenue, r.Orders, r.Payout, r.Roas, r.Iroas, postsInView = r.Posts, r.Reach, r.Engagements, err = r.ErrPercent,
                     perDay = d.PerDay, products = d.Products, campaigns = d.Campaigns.Select(c => new { campaign = c.Name, c.Orders, c.Revenue }),
                     posts = d.Posts.Select(p => new { date = p.Date, p.Platform, p.Reach, p.Likes, p.Comments, err = p.ErrPercent }), postCount = d.PostCount,
+                    flags = flagSet.Titles(r.Id),
                 });
             }));
         app.MapGet("/api/campaigns/{name}", async (HttpContext http, string name, string? cost, [AsParameters] KpiFilters filters,

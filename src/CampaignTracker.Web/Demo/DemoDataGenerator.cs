@@ -58,13 +58,65 @@ public static class DemoDataGenerator
             Path.Combine(directory, "tracking_data.csv"),
             Path.Combine(directory, "payouts.csv"));
 
-        // A random stream per file, so a change to one file's columns leaves the other files' bytes alone.
-        var seeds = new Random(options.Seed);
-        WriteInfluencers(files.Influencers, options, new Random(seeds.Next()));
-        WritePosts(files.Posts, options, asOf, new Random(seeds.Next()));
-        WriteTrackingData(files.TrackingData, options, asOf, new Random(seeds.Next()));
-        WritePayouts(files.Payouts, options, new Random(seeds.Next()));
+        // A random stream per file, so a change to one file's columns leaves the other files' bytes alone. The planted
+        // anomalies need the influencers' personas and payout bases while posts and tracking rows are written: the plan
+        // replays those two streams first (DemoAnomalies).
+        var streams = Streams.Of(options);
+        var plan = Plan(options, asOf);
+        WriteInfluencers(files.Influencers, options, new Random(streams.Influencers));
+        WritePosts(files.Posts, options, asOf, new Random(streams.Posts), plan.Anomalies);
+        WriteTrackingData(files.TrackingData, options, asOf, new Random(streams.Tracking), plan);
+        WritePayouts(files.Payouts, options, new Random(streams.Payouts));
         return files;
+    }
+
+    /// <summary>The seed of each file's random stream, drawn in file order from the options' seed.</summary>
+    readonly record struct Streams(int Influencers, int Posts, int Tracking, int Payouts)
+    {
+        public static Streams Of(DemoOptions options)
+        {
+            var seeds = new Random(options.Seed);
+            return new Streams(seeds.Next(), seeds.Next(), seeds.Next(), seeds.Next());
+        }
+    }
+
+    /// <summary>What the writers of posts and tracking rows need to plant the anomalies: which, and who is paid per order.</summary>
+    internal sealed record DemoPlan(DemoAnomalies Anomalies, System.Collections.BitArray OrderBasis);
+
+    /// <summary>
+    /// Replays the influencers' and payouts' streams (the same draws as their writers) to choose the planted influencers:
+    /// the engagement outlier is the lowest id of the largest persona, the concentrated one the lowest id outside it.
+    /// </summary>
+    internal static DemoPlan Plan(DemoOptions options, DateOnly asOf)
+    {
+        var streams = Streams.Of(options);
+        var influencers = new Random(streams.Influencers);
+        var personaOf = new int[options.InfluencerCount + 1];
+        var names = new Dictionary<int, string>();
+        var sizes = new Dictionary<int, int>();
+        for (var id = 1; id <= options.InfluencerCount; id++)
+        {
+            var i = DrawInfluencer(influencers);
+            var tier = Kpis.Tiers.Of(i.Followers);
+            var key = ((Array.IndexOf(Categories, i.Category) * Genders.Length + Array.IndexOf(Genders, i.Gender)) * Platforms.Length
+                + Array.IndexOf(Platforms, i.Platform)) * 5 + (int)tier;
+            personaOf[id] = key;
+            sizes[key] = sizes.GetValueOrDefault(key) + 1;
+            names.TryAdd(key, $"{i.Category} · {i.Gender} · {i.Platform} · {tier}");
+        }
+        var largest = sizes.OrderByDescending(s => s.Value).ThenBy(s => s.Key).First();
+        var outlier = Array.IndexOf(personaOf, largest.Key, 1);
+        var concentrated = Enumerable.Range(1, options.InfluencerCount).First(id => personaOf[id] != largest.Key);
+
+        var payouts = new Random(streams.Payouts);
+        var orderBasis = new System.Collections.BitArray(options.InfluencerCount + 1);
+        for (var id = 1; id <= options.InfluencerCount; id++) orderBasis[id] = DrawPayout(payouts).ByOrder;
+
+        return new DemoPlan(new DemoAnomalies(
+            ConcentratedInfluencer: concentrated, ConcentratedUser: DemoAnomalies.PlantedUser,
+            EngagementInfluencer: outlier, EngagementPersona: names[largest.Key], EngagementPersonaSize: largest.Value,
+            CollapsedCampaign: DemoAnomalies.PlantedCollapseCampaign, CollapseFrom: asOf.AddDays(1 - DemoAnomalies.CollapseDays),
+            SpikeCampaign: DemoAnomalies.PlantedSpikeCampaign, SpikeDay: asOf.AddDays(-DemoAnomalies.SpikeDaysBeforeAsOf)), orderBasis);
     }
 
     /// <summary>
@@ -74,7 +126,7 @@ public static class DemoDataGenerator
     public static void WriteTrackingBatch(string path, DemoOptions options)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        WriteTrackingData(path, options, options.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow), new Random(options.Seed));
+        WriteTrackingData(path, options, options.AsOf ?? DateOnly.FromDateTime(DateTime.UtcNow), new Random(options.Seed), plan: null);
     }
 
     static void WriteInfluencers(string path, DemoOptions options, Random random)
@@ -82,13 +134,24 @@ public static class DemoDataGenerator
         using var csv = new CsvRows(path, "ID,name,category,gender,follower_count,platform");
         for (var id = 1; id <= options.InfluencerCount; id++)
         {
-            var gender = Pick(random, Genders);
-            csv.Number(id).Text(PersonName(random, gender)).Text(Pick(random, Categories)).Text(gender)
-                .Number(Between(random, 10_000, 1_000_000)).Text(Pick(random, Platforms)).EndRow();
+            var i = DrawInfluencer(random);
+            csv.Number(id).Text(i.Name).Text(i.Category).Text(i.Gender).Number(i.Followers).Text(i.Platform).EndRow();
         }
     }
 
-    static void WritePosts(string path, DemoOptions options, DateOnly asOf, Random random)
+    internal readonly record struct DrawnInfluencer(string Name, string Category, string Gender, int Followers, string Platform);
+
+    /// <summary>One influencer's draws, in the order the file has always drawn them (the plan replays them).</summary>
+    static DrawnInfluencer DrawInfluencer(Random random)
+    {
+        var gender = Pick(random, Genders);
+        var name = PersonName(random, gender);
+        var category = Pick(random, Categories);
+        var followers = Between(random, 10_000, 1_000_000);
+        return new DrawnInfluencer(name, category, gender, followers, Pick(random, Platforms));
+    }
+
+    static void WritePosts(string path, DemoOptions options, DateOnly asOf, Random random, DemoAnomalies planted)
     {
         // Posts fall on influencers at random, as in the seed (8-33 each), but are written influencer by influencer:
         // then a small set per influencer keeps the upsert key (influencer_id, platform, date, URL; DESIGN.md) unique
@@ -106,23 +169,41 @@ public static class DemoDataGenerator
                 // The post's platform is drawn on its own: in the seed it differs from the influencer's in 75% of posts.
                 var key = (Platform: Pick(random, Platforms), Date: DayBefore(random, asOf, PostDays), Url: Url(random));
                 if (!keys.Add(key)) continue;
-                csv.Number(id).Text(key.Platform).Date(key.Date).Text(key.Url).Text(Caption(random))
-                    .Number(Between(random, 1_000, 50_000)).Number(Between(random, 100, 10_000))
-                    .Number(Between(random, 10, 500)).EndRow();
+                var caption = Caption(random);
+                var reach = Between(random, 1_000, 50_000);
+                var likes = Between(random, 100, 10_000);
+                var comments = Between(random, 10, 500);
+                if (id == planted.EngagementInfluencer) (likes, comments) = (likes * DemoAnomalies.EngagementFactor, comments * DemoAnomalies.EngagementFactor);
+                csv.Number(id).Text(key.Platform).Date(key.Date).Text(key.Url).Text(caption).Number(reach).Number(likes).Number(comments).EndRow();
             }
         }
     }
 
-    static void WriteTrackingData(string path, DemoOptions options, DateOnly asOf, Random random)
+    /// <param name="plan">The anomalies to plant (DemoAnomalies), or null for a later batch, which has none.</param>
+    static void WriteTrackingData(string path, DemoOptions options, DateOnly asOf, Random random, DemoPlan? plan)
     {
         using var csv = new CsvRows(path, "source,campaign,influencer_id,user_id,product,brand,date,orders,revenue");
+        var planted = plan?.Anomalies;
+        var concentratedRows = 0;
         for (var row = 0; row < options.TrackingRowCount; row++)
         {
+            // Drawn in the file's order, then planted: the planted values change, every draw and every other row stays.
             var product = Pick(random, Catalogue);
             var user = "user_" + Between(random, 1, options.UserCount).ToString(CultureInfo.InvariantCulture);
-            csv.Text(DomainName(random)).Text(Pick(random, Campaigns)).Number(Between(random, 1, options.InfluencerCount)).Text(user)
-                .Text(product.Product).Text(product.Brand).Date(DayBefore(random, asOf, TrackingDays))
-                .Number(Between(random, 1, 9)).Money(Cents(random, 20_00, 500_00)).EndRow();
+            var source = DomainName(random);
+            var campaign = Pick(random, Campaigns);
+            var influencer = Between(random, 1, options.InfluencerCount);
+            var date = DayBefore(random, asOf, TrackingDays);
+            var orders = Between(random, 1, 9);
+            var revenue = Cents(random, 20_00, 500_00);
+            if (planted is not null)
+            {
+                if (influencer == planted.ConcentratedInfluencer && concentratedRows++ % 5 < 3) user = planted.ConcentratedUser;   // 3 rows in 5
+                if (campaign == planted.CollapsedCampaign && date >= planted.CollapseFrom) revenue = decimal.Round(revenue * DemoAnomalies.CollapseShare, 2);
+                if (campaign == planted.SpikeCampaign && date == planted.SpikeDay && plan!.OrderBasis[influencer]) orders *= DemoAnomalies.SpikeFactor;
+            }
+            csv.Text(source).Text(campaign).Number(influencer).Text(user).Text(product.Product).Text(product.Brand).Date(date)
+                .Number(orders).Money(revenue).EndRow();
         }
     }
 
@@ -131,14 +212,20 @@ public static class DemoDataGenerator
         using var csv = new CsvRows(path, "influencer_id,basis,rate,orders,total_payout");
         for (var id = 1; id <= options.InfluencerCount; id++)
         {
-            var byOrder = random.Next(2) == 0;
-            var rate = Cents(random, 5_00, 50_00);
-            var orders = Between(random, 5, 100);
+            var (byOrder, rate, orders) = DrawPayout(random);
             // Seed: order basis pays rate × orders, post basis pays the rate once. These orders are the file's own
             // figure, unrelated to the tracked orders, as in the seed: reconciliation is there to flag that.
             csv.Number(id).Text(byOrder ? "order" : "post").Money(rate).Number(orders)
                 .Money(byOrder ? rate * orders : rate).EndRow();
         }
+    }
+
+    /// <summary>One payout row's draws, in the file's order (the plan replays them for the bases).</summary>
+    static (bool ByOrder, decimal Rate, int Orders) DrawPayout(Random random)
+    {
+        var byOrder = random.Next(2) == 0;
+        var rate = Cents(random, 5_00, 50_00);
+        return (byOrder, rate, Between(random, 5, 100));
     }
 
     static int Between(Random random, int min, int max) => random.Next(min, max + 1);

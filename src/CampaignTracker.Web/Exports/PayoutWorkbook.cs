@@ -11,7 +11,7 @@ namespace CampaignTracker.Web.Exports;
 /// <summary>What the payout workbook holds: one viewer's payout sheet and its brands, and who asked when.</summary>
 public sealed record PayoutWorkbookContent(
     ReportView View, PayoutSheet Sheet, IReadOnlyDictionary<int, PayoutStatus> Statuses, PayoutsByBrand ByBrand,
-    IReadOnlyList<string> VisibleBrands, DateTimeOffset GeneratedAt, string GeneratedBy);
+    IReadOnlyList<string> VisibleBrands, DateTimeOffset GeneratedAt, string GeneratedBy, Alerts.FlagSet Flags);
 
 /// <summary>
 /// `/Payouts?handler=Excel` (issue 5), the sheet finance signs off, with EPPlus 4.5.3.3 (the last LGPL release):
@@ -63,6 +63,7 @@ public static class PayoutWorkbook
         var difference = columns.Add("Difference", Rupees);
         var flag = columns.Add("Flag");
         var status = columns.Add("Status");
+        var flags = columns.Add("Alert flags");   // last: the columns and formulas before it keep their letters
         columns.WriteHeader();
 
         string Cell(int column, int row) => ExcelCellBase.GetAddress(row, column);
@@ -84,6 +85,7 @@ public static class PayoutWorkbook
             ws.Cells[row, difference].Formula = $"{Cell(declared, row)}-{Cell(earned, row)}";
             ws.Cells[row, flag].Formula = $"IF({FlagRule(Cell(difference, row), Cell(earned, row))},\"check\",\"\")";
             columns.Text(row, status, (c.Statuses.TryGetValue(r.Id, out var s) ? s : PayoutStatus.Pending).ToString());
+            if (c.Flags.IsFlagged(r.Id)) columns.Text(row, flags, c.Flags.Titles(r.Id));
             // What the cells compute, for the widths: the same figures the page shows.
             columns.Measure(earned, r.Earned);
             columns.Measure(difference, r.Reconciliation.Difference);
@@ -170,6 +172,7 @@ public static class PayoutWorkbook
             ("Earned payout", "Order basis: rate × tracked orders; post basis: rate × posts" + (c.Sheet.Cut ? " × post cost share (the view's share of the influencer's revenue in its dates)" : "") + ", rounded to paise."),
             ("Difference", "Declared payout − earned payout."),
             ("Flag", $"Difference above ₹{Reconciliation.ToleranceRupees:0} and above {Reconciliation.TolerancePercent:0}% of earned payout (highlighted rows)."),
+            ("Alert flags", "The rules of the influencer's unresolved alerts (open or acknowledged) that make their numbers suspect: implausible engagement, order concentration."),
             ("Totals", "SUBTOTAL: they follow the autofilter (visible rows only)."),
             ("Cost basis (By brand)", view.Basis == CostBasis.Earned
                 ? "earned: order-basis influencers cost rate × tracked orders, post-basis influencers rate × posts"

@@ -22,7 +22,7 @@ public class PdfReportExport(OverviewQuery overview, InsightsQuery insights, Rep
     {
         fonts.EnsureInstalled();
         var data = await overview.RunAsync(view, ct);
-        var lists = await insights.RunAsync(view, rule, ct);
+        var lists = await insights.RunAsync(view, rule, leaveOut: null, ct);
         var brands = view.Scope.IsAll ? [] : (await reports.OptionsAsync(view, ct)).Brands;
         var now = clock.GetUtcNow();
         var content = new PdfReportContent(what, view, data, lists, week ? Periods.Weeks(data.PerDay) : data.PerDay, week,

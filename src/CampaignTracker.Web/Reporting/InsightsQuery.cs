@@ -27,7 +27,8 @@ public sealed record BreakEven(string Name, decimal Revenue, decimal Payout, dec
 public sealed record Insights(
     IReadOnlyList<InfluencerRow> TopByRevenue, IReadOnlyList<InfluencerRow> TopByIroas, IReadOnlyList<InfluencerRow> TopByErr,
     IReadOnlyList<PersonaRow> Personas, IReadOnlyList<InfluencerRow> PoorInfluencers, IReadOnlyList<CampaignRow> PoorCampaigns,
-    IReadOnlyList<ScatterPoint> Scatter, int ScatterOf, BreakEven Slice, IReadOnlyList<BreakEven> Campaigns, IroasRule Rule, decimal Lift);
+    IReadOnlyList<ScatterPoint> Scatter, int ScatterOf, BreakEven Slice, IReadOnlyList<BreakEven> Campaigns, IroasRule Rule, decimal Lift,
+    int LeftOut);
 
 /// <summary>
 /// DESIGN.md, Insights, from the same influencer and campaign rows as their pages (so the numbers agree). The lift
@@ -39,15 +40,21 @@ public class InsightsQuery(Reports reports)
     public const int MinPersonaSize = 5;
     public const int MaxScatterPoints = 1_000;
 
-    public Task<Insights> RunAsync(ReportView view, IroasRule rule, CancellationToken ct) =>
-        reports.GetAsync(view, $"insights|{rule.MinPayout}|{rule.MinOrders}", cube =>
+    /// <param name="leaveOut">
+    /// Flagged influencers to leave out of the rankings (top lists, personas, poor ROI, scatter: `flagged=exclude`), or null
+    /// for all. Its version is part of the cache key, so a changed flag set is seen at once. The view's totals and the
+    /// campaigns' break-even keep everyone: they are the money spent, not a ranking.
+    /// </param>
+    public Task<Insights> RunAsync(ReportView view, IroasRule rule, Alerts.FlagSet? leaveOut, CancellationToken ct) =>
+        reports.GetAsync(view, $"insights|{rule.MinPayout}|{rule.MinOrders}|{(leaveOut is null ? "all" : $"unflagged@{leaveOut.Version}")}", cube =>
         {
-            IReadOnlyList<InfluencerRow> influencers = [];
+            IReadOnlyList<InfluencerRow> all = [];
             IReadOnlyList<CampaignRow> campaigns = [];
-            Parallel.Invoke(() => influencers = InfluencersQuery.Rows(reports, cube, view), () => campaigns = CampaignsQuery.Rows(reports, cube, view));
+            Parallel.Invoke(() => all = InfluencersQuery.Rows(reports, cube, view), () => campaigns = CampaignsQuery.Rows(reports, cube, view));
             decimal Lost(decimal revenue, decimal payout) => Kpi.MoneyLost(revenue, payout, view.Lift);
-            var revenue = influencers.Sum(i => i.Revenue);
-            var payout = influencers.Sum(i => i.Payout);
+            var revenue = all.Sum(i => i.Revenue);
+            var payout = all.Sum(i => i.Payout);
+            var influencers = leaveOut is null ? all : all.Where(i => !leaveOut.IsFlagged(i.Id)).ToList();
             // Each row's ratios once: they are decimal divisions, and the lists below filter and sort every row by them.
             var rated = influencers.Select(i => (Row: i, i.Iroas, Err: i.ErrPercent)).ToList();
             var scatter = rated.Where(r => r.Row.Payout > 0 && r.Err is not null && r.Iroas is not null).ToList();
@@ -70,7 +77,8 @@ public class InsightsQuery(Reports reports)
                 Campaigns: campaigns.OrderBy(c => CampaignOrder.Number(c.Campaign)).ThenBy(c => c.Campaign, StringComparer.Ordinal)
                     .Select(c => new BreakEven(c.Campaign, c.Revenue, c.Payout, Kpi.BreakEvenLift(c.Revenue, c.Payout))).ToList(),
                 Rule: rule,
-                Lift: view.Lift);
+                Lift: view.Lift,
+                LeftOut: all.Count - influencers.Count);
         }, ct);
 
     /// <summary>Personas with at least <see cref="MinPersonaSize"/> influencers, best iROAS first (undefined last).</summary>
@@ -88,11 +96,15 @@ public class InsightsQuery(Reports reports)
 /// <summary>The insights page's own query parameters, shared with /api/insights.</summary>
 public static class InsightsParameters
 {
-    public static string? Error(decimal? lift, decimal? minPayout, long? minOrders) =>
+    public static string? Error(decimal? lift, decimal? minPayout, long? minOrders, string? flagged = null) =>
         lift is < 0 or > 1000 ? "lift is a percentage between 0 and 1000"
         : minPayout is < 0 ? "minPayout cannot be negative"
         : minOrders is < 0 ? "minOrders cannot be negative"
+        : flagged is not (null or "" or "include" or "exclude") ? $"flagged must be 'include' or 'exclude', not '{flagged}'"
         : null;
+
+    /// <summary>`flagged=exclude`: influencers flagged by an unresolved alert are left out of the rankings; the default keeps them.</summary>
+    public static bool LeavesOutFlagged(string? flagged) => flagged == "exclude";
 
     public static ReportView WithLift(ReportView view, decimal? liftPercent) =>
         liftPercent is { } percent ? view with { Lift = percent / 100 } : view;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CampaignTracker.Web.Demo;
+using CampaignTracker.Web.Kpis;
 
 namespace CampaignTracker.Tests.Demo;
 
@@ -127,11 +128,18 @@ public sealed class DemoDataGeneratorTests(DemoDataGeneratorTests.ScaleOne data)
     }
 
     [Fact]
-    public void Post_counts_stay_in_the_seed_ranges()
+    public void Post_counts_stay_in_the_seed_ranges_but_the_planted_engagement()
     {
+        var outlier = Text(Planted.EngagementInfluencer);
+        var (planted, drawn) = (data.Posts.Rows.Where(r => r[0] == outlier).ToList(), data.Posts.Rows.Where(r => r[0] != outlier).ToList());
         Assert.All(data.Posts.Ints("reach"), reach => Assert.InRange(reach, 1_000, 50_000));
-        Assert.All(data.Posts.Ints("likes"), likes => Assert.InRange(likes, 100, 10_000));
-        Assert.All(data.Posts.Ints("comments"), comments => Assert.InRange(comments, 10, 500));
+        Assert.All(drawn, row => Assert.InRange(Int(row[6]), 100, 10_000));
+        Assert.All(drawn, row => Assert.InRange(Int(row[7]), 10, 500));
+        // The planted posts: the seed's ranges × 20 (DemoAnomalies).
+        Assert.NotEmpty(planted);
+        Assert.All(planted, row => Assert.Equal((0, 0), (Int(row[6]) % DemoAnomalies.EngagementFactor, Int(row[7]) % DemoAnomalies.EngagementFactor)));
+        Assert.All(planted, row => Assert.InRange(Int(row[6]), 100 * DemoAnomalies.EngagementFactor, 10_000 * DemoAnomalies.EngagementFactor));
+        Assert.All(planted, row => Assert.InRange(Int(row[7]), 10 * DemoAnomalies.EngagementFactor, 500 * DemoAnomalies.EngagementFactor));
         Assert.Equal(["Instagram", "TikTok", "Twitter", "YouTube"], Distinct(data.Posts.Column("platform")));
         Assert.All(data.Posts.Column("URL"), url => Assert.Matches(@"^https?://(www\.)?[a-z]+(-[a-z]+)?\.(com|net|org|info|biz)/$", url));
         Assert.All(data.Posts.Column("caption"), caption => Assert.Matches(@"^[A-Z][a-z]*( [a-z]+){3,10}\.$", caption));
@@ -191,10 +199,19 @@ public sealed class DemoDataGeneratorTests(DemoDataGeneratorTests.ScaleOne data)
     }
 
     [Fact]
-    public void Tracking_rows_stay_in_the_seed_ranges()
+    public void Tracking_rows_stay_in_the_seed_ranges_but_the_planted_spike_and_collapse()
     {
-        Assert.All(data.Tracking.Ints("orders"), orders => Assert.InRange(orders, 1, 9));
-        Assert.All(data.Tracking.Column("revenue"), revenue => AssertMoney(revenue, 20m, 500m));
+        var orderBasis = data.Payouts.Rows.Where(r => r[1] == "order").Select(r => r[0]).ToHashSet();
+        bool Spiked(string[] r) => r[1] == Planted.SpikeCampaign && Date(r[6]) == Planted.SpikeDay && orderBasis.Contains(r[2]);
+        bool Collapsed(string[] r) => r[1] == Planted.CollapsedCampaign && Date(r[6]) >= Planted.CollapseFrom;
+        Assert.All(data.Tracking.Rows.Where(r => !Spiked(r)), r => Assert.InRange(Int(r[7]), 1, 9));
+        Assert.All(data.Tracking.Rows.Where(r => !Collapsed(r)), r => AssertMoney(r[8], 20m, 500m));
+        // The planted rows: orders × 4 on the spike day; revenue cut to 5% (of ₹20–500) in the collapse.
+        Assert.Contains(data.Tracking.Rows, Spiked);
+        Assert.All(data.Tracking.Rows.Where(Spiked), r => Assert.Equal(0, Int(r[7]) % DemoAnomalies.SpikeFactor));
+        Assert.All(data.Tracking.Rows.Where(Spiked), r => Assert.InRange(Int(r[7]), DemoAnomalies.SpikeFactor, 9 * DemoAnomalies.SpikeFactor));
+        Assert.Contains(data.Tracking.Rows, Collapsed);
+        Assert.All(data.Tracking.Rows.Where(Collapsed), r => AssertMoney(r[8], 1m, 25m));
         Assert.Equal(Enumerable.Range(1, 10).Select(n => $"Campaign_{n}").Order(StringComparer.Ordinal), Distinct(data.Tracking.Column("campaign")));
         Assert.All(data.Tracking.Column("user_id"), user => Assert.Matches("^user_[1-9][0-9]*$", user));
         Assert.InRange(data.Tracking.Column("user_id").Distinct().Count(), 900, 1_000);   // seed: 1,000 users
@@ -306,6 +323,106 @@ public sealed class DemoDataGeneratorTests(DemoDataGeneratorTests.ScaleOne data)
         Assert.All(FileNames, file => Assert.True(File.Exists(Path.Combine(output, file)), file));
         Assert.Equal(AsOf, Table.Read(Path.Combine(output, "tracking_data.csv")).Dates("date").Max());
     }
+
+    // DemoAnomalies, issue 14: each planted anomaly's statistic, computed here from the files alone, beyond its rule's threshold
+    // (the AlertSettings defaults). These are the true positives the alert rules' tests look for.
+
+    static readonly DemoAnomalies Planted = DemoAnomalies.Of(new DemoOptions(AsOf: AsOf));
+
+    [Fact]
+    public void The_planted_anomalies_are_known_in_advance()
+    {
+        Assert.Equal(new DemoAnomalies(
+            ConcentratedInfluencer: 1, ConcentratedUser: "user_1",
+            EngagementInfluencer: 29, EngagementPersona: "Lifestyle · Female · TikTok · Macro", EngagementPersonaSize: 10,
+            CollapsedCampaign: "Campaign_3", CollapseFrom: new DateOnly(2025, 7, 12),
+            SpikeCampaign: "Campaign_7", SpikeDay: new DateOnly(2025, 7, 16)), Planted);
+        Assert.NotEqual(Planted, DemoAnomalies.Of(new DemoOptions(Seed: 7, AsOf: AsOf)));
+    }
+
+    [Fact]
+    public void Order_concentration_one_user_has_over_30_percent_of_the_planted_influencers_orders_and_of_nobody_elses()
+    {
+        var shares = data.Tracking.Rows.GroupBy(r => r[2]).Select(g =>
+        {
+            var orders = g.Sum(r => Int(r[7]));
+            var top = g.GroupBy(r => r[3]).Select(u => (User: u.Key, Orders: u.Sum(r => Int(r[7])))).MaxBy(u => u.Orders);
+            return (Influencer: g.Key, Orders: orders, top.User, Share: 100m * top.Orders / orders);
+        }).Where(s => s.Orders >= 20).ToList();   // AlertSettings.ConcentrationMinOrders
+
+        var planted = shares.Single(s => s.Influencer == Text(Planted.ConcentratedInfluencer));
+        Assert.Equal((146, "user_1"), (planted.Orders, planted.User));
+        Assert.Equal(61.6m, decimal.Round(planted.Share, 1));   // 90 of 146 orders; the rule: above 30%
+        Assert.Equal([planted.Influencer], shares.Where(s => s.Share > 30m).Select(s => s.Influencer));
+    }
+
+    [Fact]
+    public void Implausible_engagement_the_planted_err_is_a_robust_outlier_of_its_persona_and_the_only_one()
+    {
+        var personaOf = data.Influencers.Rows.ToDictionary(r => r[0], r => (Category: r[2], Gender: r[3], Platform: r[5], Tier: Tiers.Of(long.Parse(r[4], CultureInfo.InvariantCulture))));
+        var lnErr = data.Posts.Rows.GroupBy(r => r[0]).ToDictionary(g => g.Key,
+            g => Math.Log(g.Sum(r => (double)Int(r[6]) + Int(r[7])) / g.Sum(r => (double)Int(r[5]))));
+        static double Median(IEnumerable<double> values)
+        {
+            var v = values.Order().ToArray();
+            return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+        }
+        // Robust z = (ln ERR − median ln ERR) / (1.4826 × MAD) among the influencers of one persona of at least 10.
+        var z = personaOf.Keys.Where(lnErr.ContainsKey).GroupBy(id => personaOf[id]).Where(g => g.Count() >= 10).SelectMany(g =>
+        {
+            var median = Median(g.Select(id => lnErr[id]));
+            var mad = Median(g.Select(id => Math.Abs(lnErr[id] - median)));
+            return g.Select(id => (Id: id, Persona: g.Key, Z: (lnErr[id] - median) / (1.4826 * mad)));
+        }).ToList();
+
+        var planted = z.Single(x => x.Id == Text(Planted.EngagementInfluencer));
+        Assert.Equal(Planted.EngagementPersona, $"{planted.Persona.Category} · {planted.Persona.Gender} · {planted.Persona.Platform} · {planted.Persona.Tier}");
+        Assert.Equal(Planted.EngagementPersonaSize, z.Count(x => x.Persona == planted.Persona));
+        Assert.Equal(24.4, Math.Round(planted.Z, 1));   // the rule: above 3.5
+        Assert.Equal([planted.Id], z.Where(x => Math.Abs(x.Z) > 3.5).Select(x => x.Id));
+    }
+
+    [Fact]
+    public void Iroas_collapse_the_planted_campaign_sells_a_twentieth_in_its_last_10_days_and_has_the_lowest_30_day_iroas()
+    {
+        var rateOf = data.Payouts.Rows.Where(r => r[1] == "order").ToDictionary(r => r[0], r => Money(r[2]));
+        var last30 = data.Tracking.Rows.Where(r => Date(r[6]) > AsOf.AddDays(-30)).ToList();
+        decimal PerDay(string campaign, DateOnly from, DateOnly to, int days) =>
+            last30.Where(r => r[1] == campaign && Date(r[6]) >= from && Date(r[6]) <= to).Sum(r => Money(r[8])) / days;
+        // iROAS at the default lift over the last 30 days, costing the orders of order-basis influencers (post-basis
+        // payout follows revenue, so it falls with it and hides nothing).
+        var iroas = last30.GroupBy(r => r[1]).ToDictionary(g => g.Key, g =>
+            Kpi.Iroas(g.Sum(r => Money(r[8])), g.Where(r => rateOf.ContainsKey(r[2])).Sum(r => rateOf[r[2]] * Int(r[7])), Kpi.DefaultLift)!.Value);
+
+        var campaign = Planted.CollapsedCampaign;
+        var share = PerDay(campaign, Planted.CollapseFrom, AsOf, 10) / PerDay(campaign, AsOf.AddDays(-29), Planted.CollapseFrom.AddDays(-1), 20);
+        Assert.Equal(0.043m, decimal.Round(share, 3));   // revenue per day, last 10 days ÷ the 20 before
+        Assert.Equal(0.623m, decimal.Round(iroas[campaign], 3));
+        var others = iroas.Where(i => i.Key != campaign).Select(i => i.Value).Order().ToList();
+        Assert.Equal(0.711m, decimal.Round(others[0], 3));   // the spike's campaign, which paid 4× one day
+        Assert.True(iroas[campaign] < 0.8m * others[others.Count / 2], $"{iroas[campaign]} against a median of {others[others.Count / 2]}");
+    }
+
+    [Fact]
+    public void Spend_spike_the_planted_days_earned_payout_is_far_above_median_plus_4_mad_of_the_28_days_before()
+    {
+        var rateOf = data.Payouts.Rows.Where(r => r[1] == "order").ToDictionary(r => r[0], r => Money(r[2]));
+        // The campaign's daily earned payout: Σ rate × orders of its order-basis influencers' rows.
+        var daily = data.Tracking.Rows.Where(r => r[1] == Planted.SpikeCampaign && rateOf.ContainsKey(r[2]))
+            .GroupBy(r => Date(r[6])).ToDictionary(g => g.Key, g => g.Sum(r => rateOf[r[2]] * Int(r[7])));
+        var history = Enumerable.Range(1, 28).Select(n => daily.GetValueOrDefault(Planted.SpikeDay.AddDays(-n))).Order().ToList();
+        static decimal Median(IReadOnlyList<decimal> v) => v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2;
+        var median = Median(history);
+        var mad = Median(history.Select(h => Math.Abs(h - median)).Order().ToList());
+
+        Assert.Equal((1_692.305m, 358.165m), (median, mad));
+        Assert.Equal(14_266.56m, daily[Planted.SpikeDay]);   // the band ends at 1,692.305 + 4 × 358.165 = 3,124.965
+        Assert.True(daily[Planted.SpikeDay] > 4 * (median + 4 * mad));
+    }
+
+    static int Int(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    static DateOnly Date(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     static decimal AssertMoney(string text, decimal min, decimal max)
     {

@@ -61,7 +61,7 @@ public class PayoutWorkbookTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         Assert.Equal($"payout-sheet_2025-06-01_to_2025-06-04_generated_{Today}.xlsx", book.FileName);   // the data's first and last days
         Assert.Equal(["Payouts", "By brand", "Assumptions"], book.Package.Workbook.Worksheets.Select(w => w.Name));
         Assert.Equal(["Influencer ID", "Name", "Basis", "Rate", "Declared orders", "Tracked orders", "Posts", "Declared payout",
-            "Earned payout", "Difference", "Flag", "Status"], Enumerable.Range(1, 12).Select(c => ws.Cells[1, c].Text));
+            "Earned payout", "Difference", "Flag", "Status", "Alert flags"], Enumerable.Range(1, 13).Select(c => ws.Cells[1, c].Text));
         Assert.Equal(["A1", "B2"], new[] { ws.Cells[2, 1].Text, ws.Cells[3, 1].Text });   // sorted by name: Asha, Bala; Chitra has no payout row
 
         // Earned and difference are formulas finance can audit; their results are the page's figures.
@@ -73,6 +73,7 @@ public class PayoutWorkbookTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         Assert.Equal((12m, 5m, 1m), (Workbook.Number(ws, "A1", "Declared orders"), Workbook.Number(ws, "A1", "Tracked orders"), Workbook.Number(ws, "A1", "Posts")));
         Assert.Equal(("check", "check"), (ws.Cells[2, 11].Text, ws.Cells[3, 11].Text));
         Assert.Equal("Pending", Workbook.Value(ws, "B2", "Status"));
+        Assert.Equal(("", ""), (ws.Cells[2, 13].Text, ws.Cells[3, 13].Text));   // no alert flags an influencer here (AlertFlagsTests: one that does)
 
         // Totals below the rows, with SUBTOTAL(109) so an autofilter keeps them right.
         var totals = Workbook.RowOf(ws, "Total (visible rows)");
@@ -87,10 +88,10 @@ public class PayoutWorkbookTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         Assert.Contains("₹", ws.Cells[2, 8].Style.Numberformat.Format);
         Assert.Equal(PayoutWorkbook.Count, ws.Cells[3, 7].Style.Numberformat.Format);
         Assert.True(ws.Cells[1, 1].Style.Font.Bold);
-        Assert.Equal("A1:L3", ws.AutoFilterAddress.Address);
+        Assert.Equal("A1:M3", ws.AutoFilterAddress.Address);
         Assert.Contains("ySplit=\"1\"", ws.WorksheetXml.OuterXml);   // header row frozen
         var flag = Assert.Single(ws.ConditionalFormatting);
-        Assert.Equal("A2:L3", flag.Address.Address);
+        Assert.Equal("A2:M3", flag.Address.Address);
         Assert.Equal("AND(ABS($J2)>1,OR($I2=0,ABS($J2)*100>1*ABS($I2)))", ((OfficeOpenXml.ConditionalFormatting.Contracts.IExcelConditionalFormattingExpression)flag).Formula);
         Assert.InRange(ws.Column(2).Width, 11, 20);   // "Bala Iyer", "Asha Rao": sized from content, not the default
     }
@@ -191,7 +192,7 @@ public class PayoutWorkbookWriterTests
         var kpis = new OverviewKpis(100m, 2, 2, 20m, CostBasis.Earned, 0.3m, 0, 0, 0);
         return new PayoutWorkbookContent(new ReportView(BrandScope.All, new KpiFilters { Brand = ["=HYPERLINK(\"x\")"] }, CostBasis.Earned, 0.3m),
             new PayoutSheet(rows, true), new Dictionary<int, PayoutStatus>(), new PayoutsByBrand([new BrandPayout("@brand", kpis)], kpis, 7, null, null, null),
-            [], DateTimeOffset.UnixEpoch, "-admin@example.com");
+            [], DateTimeOffset.UnixEpoch, "-admin@example.com", CampaignTracker.Web.Alerts.FlagSet.None);
     }
 
     [Fact]

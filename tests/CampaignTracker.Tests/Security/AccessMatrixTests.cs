@@ -92,6 +92,7 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
         new("GET /Audit/Index", "/Audit", Login, Forbidden, Forbidden, Ok),
         new("GET /Settings/Index", "/Settings", Login, Forbidden, Forbidden, Ok),
         new("POST /Settings/Index", "/Settings", Login, Forbidden, Forbidden, Ok),   // empty form: shown again with its errors
+        new("POST /Settings/Index?handler=Alerts", "/Settings?handler=Alerts", Login, Forbidden, Forbidden, Ok),   // empty form: shown again with its errors
     ];
 
     /// <summary>Endpoints as the app routes them; pages once each (their "Index" and "" routes are one page), with every handler.</summary>

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Pages.Influencers;
 
-public class DetailsModel(InfluencerDetailQuery details, Reports reports, CampaignDbContext db, TimeProvider clock) : PageModel
+public class DetailsModel(InfluencerDetailQuery details, Reports reports, CampaignDbContext db, TimeProvider clock, Alerts.InfluencerFlags flags) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Id { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cost { get; set; }
@@ -17,6 +17,7 @@ public class DetailsModel(InfluencerDetailQuery details, Reports reports, Campai
     public FilterOptions Options { get; private set; } = FilterOptions.None;
     public ReportView View { get; private set; } = null!;
     public InfluencerDetail Data { get; private set; } = null!;
+    public IReadOnlyList<Alerts.InfluencerFlag> Flags { get; private set; } = [];
     public Payout? Contract { get; private set; }
     public Reconciliation? Reconciliation { get; private set; }
     public IReadOnlyList<AuditEntry> StatusHistory { get; private set; } = [];
@@ -32,6 +33,7 @@ public class DetailsModel(InfluencerDetailQuery details, Reports reports, Campai
         View = view;
         if (await details.RunAsync(View, Id.Trim(), ct) is not { } data) return NotFound();   // unknown, or none of the viewer's brands
         Data = data;
+        Flags = (await flags.CurrentAsync(ct)).Of(Data.Row.Id);   // after the scope check above: only an influencer the viewer may see
         Options = await reports.OptionsAsync(View, ct);
         Texts = await PostText.ForAsync(db, Data.Posts.Select(p => p.Id), ct);
         if (View.Scope.IsAll)   // the whole contract spans brands: a brand manager sees only the payout allocated to theirs

@@ -1,3 +1,4 @@
+using CampaignTracker.Web.Alerts;
 using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Kpis;
 using CampaignTracker.Web.Reporting;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages.Influencers;
 
-public class IndexModel(InfluencersQuery influencers, Reports reports, TimeProvider clock) : PageModel
+public class IndexModel(InfluencersQuery influencers, Reports reports, TimeProvider clock, InfluencerFlags flags) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Cost { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
@@ -19,6 +20,7 @@ public class IndexModel(InfluencersQuery influencers, Reports reports, TimeProvi
     public CostBasis Basis { get; private set; }
     public decimal Lift { get; private set; }
     public InfluencerPage Result { get; private set; } = new([], 0, 1, InfluencersQuery.PageSize);
+    public FlagSet Flags { get; private set; } = FlagSet.None;
 
     public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
     {
@@ -29,6 +31,7 @@ public class IndexModel(InfluencersQuery influencers, Reports reports, TimeProvi
         Basis = view.Basis;
         Lift = view.Lift;
         Result = await influencers.RunAsync(view, Search, Sort, Dir == "desc", PageNumber, ct);
+        Flags = await flags.CurrentAsync(ct);
         return Page();
     }
 
@@ -38,7 +41,8 @@ public class IndexModel(InfluencersQuery influencers, Reports reports, TimeProvi
         var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
         if (view is null) return refusal!;
         var rows = await influencers.AllAsync(view, Search, Sort, Dir == "desc", ct);
-        return new CsvExport<InfluencerRow>(FileNames.For("influencers", filters, clock.GetUtcNow(), "csv"), rows, Columns(view));
+        return new CsvExport<InfluencerRow>(FileNames.For("influencers", filters, clock.GetUtcNow(), "csv"), rows,
+            [.. Columns(view), FlagsColumn(await flags.CurrentAsync(ct))]);
     }
 
     public static IReadOnlyList<CsvColumn<InfluencerRow>> Columns(ReportView view) =>
@@ -60,6 +64,9 @@ public class IndexModel(InfluencersQuery influencers, Reports reports, TimeProvi
         CsvColumn<InfluencerRow>.Number("roas", r => r.Roas),
         CsvColumn<InfluencerRow>.Number($"iroas_lift_{view.Lift}", r => r.Iroas),
     ];
+
+    /// <summary>The rules of the row's unresolved flagging alerts, "; "-joined; empty when none. Last, so earlier columns keep their places.</summary>
+    public static CsvColumn<InfluencerRow> FlagsColumn(FlagSet flags) => CsvColumn<InfluencerRow>.Text("flags", r => flags.Titles(r.Id));
 
     public string CsvUrl => Links.WithQuery(Request, "/Influencers", ("handler", "Csv"), ("p", null));
 

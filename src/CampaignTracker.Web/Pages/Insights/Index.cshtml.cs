@@ -1,4 +1,5 @@
 using System.Globalization;
+using CampaignTracker.Web.Alerts;
 using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Reporting;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages.Insights;
 
-public class IndexModel(InsightsQuery insights, Reports reports, TimeProvider clock, PdfReportExport pdf) : PageModel
+public class IndexModel(InsightsQuery insights, Reports reports, TimeProvider clock, PdfReportExport pdf, InfluencerFlags flags) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Cost { get; set; }
 
@@ -15,23 +16,29 @@ public class IndexModel(InsightsQuery insights, Reports reports, TimeProvider cl
     [BindProperty(SupportsGet = true)] public decimal? MinPayout { get; set; }
     [BindProperty(SupportsGet = true)] public long? MinOrders { get; set; }
 
+    /// <summary>`exclude`: influencers flagged by an unresolved alert are left out of the rankings; default (include) keeps them.</summary>
+    [BindProperty(SupportsGet = true)] public string? Flagged { get; set; }
+
     public KpiFilters Filters { get; private set; } = new();
     public FilterOptions Options { get; private set; } = FilterOptions.None;
     public ReportView View { get; private set; } = null!;
     public decimal SettingLift { get; private set; }
     public Reporting.Insights Data { get; private set; } = null!;
+    public FlagSet Flags { get; private set; } = FlagSet.None;
+    public bool LeavesOutFlagged => InsightsParameters.LeavesOutFlagged(Flagged);
     public string ChartJson { get; private set; } = "{}";
 
     public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
     {
         var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
         if (view is null) return refusal!;
-        if (InsightsParameters.Error(Lift, MinPayout, MinOrders) is { } error) return BadRequest(error);
+        if (InsightsParameters.Error(Lift, MinPayout, MinOrders, Flagged) is { } error) return BadRequest(error);
         Filters = filters;
         SettingLift = view.Lift;
         View = InsightsParameters.WithLift(view, Lift);
         Options = await reports.OptionsAsync(View, ct);
-        Data = await insights.RunAsync(View, InsightsParameters.Rule(MinPayout, MinOrders), ct);
+        Flags = await flags.CurrentAsync(ct);
+        Data = await insights.RunAsync(View, InsightsParameters.Rule(MinPayout, MinOrders), LeavesOutFlagged ? Flags : null, ct);
         ChartJson = ChartData.Of(Data, "", data => new
         {
             points = data.Scatter.Select(p => new { x = p.Err, y = p.Iroas, followers = p.Followers, name = p.Name }),
@@ -44,12 +51,14 @@ public class IndexModel(InsightsQuery insights, Reports reports, TimeProvider cl
     {
         var (view, refusal) = await this.StartViewAsync(reports, Cost, filters, ct);
         if (view is null) return refusal!;
-        if (InsightsParameters.Error(Lift, MinPayout, MinOrders) is { } error) return BadRequest(error);
+        if (InsightsParameters.Error(Lift, MinPayout, MinOrders, Flagged) is { } error) return BadRequest(error);
         view = InsightsParameters.WithLift(view, Lift);
-        var d = await insights.RunAsync(view, InsightsParameters.Rule(MinPayout, MinOrders), ct);
+        var flagSet = await flags.CurrentAsync(ct);
+        var d = await insights.RunAsync(view, InsightsParameters.Rule(MinPayout, MinOrders), LeavesOutFlagged ? flagSet : null, ct);
         string Name(string what) => FileNames.For(what, filters, clock.GetUtcNow(), "csv");
         var influencerColumns = Pages.Influencers.IndexModel.Columns(view)
-            .Append(CsvColumn<InfluencerRow>.Number("money_lost", r => Kpis.Kpi.MoneyLost(r.Revenue, r.Payout, view.Lift))).ToList();
+            .Append(CsvColumn<InfluencerRow>.Number("money_lost", r => Kpis.Kpi.MoneyLost(r.Revenue, r.Payout, view.Lift)))
+            .Append(Pages.Influencers.IndexModel.FlagsColumn(flagSet)).ToList();
         IActionResult List(string what, IReadOnlyList<InfluencerRow> rows) => new CsvExport<InfluencerRow>(Name(what), rows, influencerColumns);
         return table switch
         {
@@ -88,7 +97,22 @@ public class IndexModel(InsightsQuery insights, Reports reports, TimeProvider cl
         return await pdf.RunAsync("Insights", InsightsParameters.WithLift(view, Lift), User, week: false, InsightsParameters.Rule(MinPayout, MinOrders), view.Lift, ct);
     }
 
+    /// <summary>This view with flagged influencers left out (exclude) or kept in (null: the default).</summary>
+    public string FlaggedUrl(string? flagged) => Links.WithQuery(Request, "/Insights", ("flagged", flagged));
+
     public string CsvUrl(string table) => Links.WithQuery(Request, "/Insights", ("handler", "Csv"), ("table", table));
+
+    /// <summary>This page's own parameters that the filter form carries over: the what-if lift and the flagged switch.</summary>
+    public (string Name, string Value)[] KeptParameters
+    {
+        get
+        {
+            var keep = new List<(string, string)>();
+            if (Lift is not null) keep.Add(("lift", LiftPercent));
+            if (LeavesOutFlagged) keep.Add(("flagged", "exclude"));
+            return [.. keep];
+        }
+    }
 
     public string LiftPercent => (View.Lift * 100).ToString("0.##", CultureInfo.InvariantCulture);
 }

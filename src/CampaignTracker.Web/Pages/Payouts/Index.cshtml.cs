@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Pages.Payouts;
 
-public class IndexModel(PayoutsQuery payouts, Reports reports, CampaignDbContext db, TimeProvider clock, IAuthorizationService authorization, AuditLog audit) : PageModel
+public class IndexModel(PayoutsQuery payouts, Reports reports, CampaignDbContext db, TimeProvider clock, IAuthorizationService authorization, AuditLog audit,
+    Alerts.InfluencerFlags flags) : PageModel
 {
     public const int PageSize = 50;
 
@@ -71,7 +72,7 @@ public class IndexModel(PayoutsQuery payouts, Reports reports, CampaignDbContext
         var statuses = await PayoutsQuery.StatusesAsync(db, null, ct);
         var brands = view.Scope.IsAll ? [] : (await reports.OptionsAsync(view, ct)).Brands;
         var now = clock.GetUtcNow();
-        var content = new PayoutWorkbookContent(view, sheet, statuses, byBrand, brands, now, User.Identity?.Name ?? "unknown");
+        var content = new PayoutWorkbookContent(view, sheet, statuses, byBrand, brands, now, User.Identity?.Name ?? "unknown", await flags.CurrentAsync(ct));
         var output = new MemoryStream();
         PayoutWorkbook.Write(content, output);
         output.Position = 0;
