@@ -12,7 +12,7 @@ namespace CampaignTracker.Web.Alerts;
 /// last-seen time, resolves what no longer holds, opens a resolved alert again when it returns, and keeps an
 /// acknowledged alert acknowledged unless its severity rises. Running it twice changes nothing but last-seen times.
 /// </summary>
-public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, AlertCounts counts, TimeProvider clock, ILogger<EvaluateAlertsJob> log)
+public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, AlertCounts counts, InfluencerFlags flags, TimeProvider clock, ILogger<EvaluateAlertsJob> log)
 {
     public const string RecurringId = "alerts-daily";
 
@@ -69,6 +69,7 @@ public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, A
         db.ChangeTracker.Clear();
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         counts.Invalidate();   // the navigation bar's counts of this process
+        flags.Invalidate();    // and the influencer flags of its pages
 
         var open = await db.Alerts.CountAsync(a => a.Status != AlertStatus.Resolved, ct);
         var opened = added.Count;

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CampaignTracker.Web.Pages.Alerts;
 
 /// <summary>Issue 14: the alerts the viewer may see, filtered in the query string, 50 a page; open ones acknowledged with a note.</summary>
-public class IndexModel(AlertsQuery alerts, Reports reports, CampaignDbContext db, AuditLog audit, AlertCounts counts, TimeProvider clock) : PageModel
+public class IndexModel(AlertsQuery alerts, Reports reports, CampaignDbContext db, AuditLog audit, AlertCounts counts, InfluencerFlags flags, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;
     public const int NoteMaxLength = 500;
@@ -94,6 +94,7 @@ public class IndexModel(AlertsQuery alerts, Reports reports, CampaignDbContext d
                 await audit.AlertAcknowledgedAsync(alert, note, ct);
                 await tx.CommitAsync(ct);
                 counts.Invalidate();
+                flags.Invalidate();   // the flag's tooltip says "acknowledged" now
                 TempData["Message"] = $"Alert #{alert.Id} ({alert.Subject}) acknowledged.";
             }
         }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CampaignTracker.Web.Pages.Influencers;
 
-public class DetailsModel(InfluencerDetailQuery details, Reports reports, CampaignDbContext db, TimeProvider clock, Alerts.InfluencerFlags flags) : PageModel
+public class DetailsModel(InfluencerDetailQuery details, Reports reports, CampaignDbContext db, TimeProvider clock, Web.Alerts.InfluencerFlags flags) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Id { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cost { get; set; }
@@ -17,7 +17,7 @@ public class DetailsModel(InfluencerDetailQuery details, Reports reports, Campai
     public FilterOptions Options { get; private set; } = FilterOptions.None;
     public ReportView View { get; private set; } = null!;
     public InfluencerDetail Data { get; private set; } = null!;
-    public IReadOnlyList<Alerts.InfluencerFlag> Flags { get; private set; } = [];
+    public IReadOnlyList<Web.Alerts.InfluencerFlag> Flags { get; private set; } = [];
     public Payout? Contract { get; private set; }
     public Reconciliation? Reconciliation { get; private set; }
     public IReadOnlyList<AuditEntry> StatusHistory { get; private set; } = [];

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CampaignTracker.Web.Pages.Payouts;
 
 public class IndexModel(PayoutsQuery payouts, Reports reports, CampaignDbContext db, TimeProvider clock, IAuthorizationService authorization, AuditLog audit,
-    Alerts.InfluencerFlags flags) : PageModel
+    Web.Alerts.InfluencerFlags flags) : PageModel
 {
     public const int PageSize = 50;
 
