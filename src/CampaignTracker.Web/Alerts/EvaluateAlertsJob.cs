@@ -64,6 +64,7 @@ public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, A
             Insert(added);
             // Every alert not resolved now was found by this evaluation.
             await db.Alerts.Where(a => a.Status != AlertStatus.Resolved).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastSeenAt, now), ct);
+            await RecordAsync(new LastEvaluation(now, clockStart.Elapsed.TotalSeconds, evaluation.Notes), ct);
             await tx.CommitAsync(ct);
         }
         db.ChangeTracker.Clear();
@@ -96,6 +97,30 @@ public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, A
     /// <summary>The SQL this class sends on each provider, for SqlServerStatementTests.</summary>
     internal static IEnumerable<(string Name, string Sql)> Statements(bool sqlServer) =>
         Ingestion.BulkInsert.Statements(nameof(Insertion), Insertion, sqlServer);
+
+    /// <summary>When the rules last ran and what they could not judge, for the Alerts page.</summary>
+    public sealed record LastEvaluation(DateTime At, double Seconds, IReadOnlyList<string> Notes)
+    {
+        public const string Key = "Alerts:LastEvaluation";
+
+        public static async Task<LastEvaluation?> ReadAsync(CampaignDbContext db, CancellationToken ct) =>
+            await db.Settings.AsNoTracking().Where(s => s.Key == Key).Select(s => s.Value).SingleOrDefaultAsync(ct) is { } json
+                ? JsonSerializer.Deserialize<LastEvaluation>(json, JsonSerializerOptions.Web)
+                : null;
+    }
+
+    // A record of the job, not a choice of an admin: kept with the settings but not audited (it changes on every run).
+    async Task RecordAsync(LastEvaluation last, CancellationToken ct)
+    {
+        var json = JsonSerializer.Serialize(last, JsonSerializerOptions.Web);
+        if (await db.Settings.AnyAsync(s => s.Key == LastEvaluation.Key, ct))
+            await db.Settings.Where(s => s.Key == LastEvaluation.Key).ExecuteUpdateAsync(s => s.SetProperty(x => x.Value, json), ct);
+        else
+        {
+            db.Settings.Add(new Setting { Key = LastEvaluation.Key, Value = json });
+            await db.SaveChangesAsync(ct);
+        }
+    }
 
     static Alert Fill(Alert alert, AlertFinding finding, string figures)
     {

@@ -95,6 +95,32 @@ public sealed class AlertEvaluationTests : IDisposable
         Assert.All(Alerts(AlertRules.PayoutDiscrepancy), a => Assert.Equal(AlertStatus.Resolved, a.Status));
     }
 
+    [Fact]
+    public async Task Too_little_history_is_not_judged_and_the_alerts_page_says_so()
+    {
+        await Ingest.FilesAsync(app, HandMadeData.Files());   // sales on 3 days: fewer than the 14 of history a band needs
+        var outcome = await EvaluateAsync();
+
+        Assert.Empty(Alerts(AlertRules.SpendSpike));
+        Assert.Empty(Alerts(AlertRules.RevenueDrop));
+        Assert.Contains(outcome.Notes, n => n.StartsWith("spend-spike: ") && n.EndsWith("not judged (fewer than 14 days of history, or no spread in it)"));
+        var page = await (await app.AdminAsync()).GetStringAsync("/Alerts");
+        Assert.Contains("Rules last evaluated ", page);
+        Assert.Contains("Not judged: ", page);
+        Assert.Contains("spend-spike: ", page);
+    }
+
+    [Fact]
+    public async Task Without_user_ids_orders_per_user_cannot_be_judged_and_the_evaluation_says_so()
+    {
+        var withoutUsers = string.Join('\n', HandMadeData.Tracking.Split('\n').Select(line => string.Join(',', line.Split(',').Where((_, i) => i != 3))));
+        await Ingest.FilesAsync(app, TestFiles.Write(("influencers.csv", HandMadeData.Influencers), ("payouts.csv", HandMadeData.Payouts),
+            ("posts.csv", HandMadeData.Posts), ("tracking_data.csv", withoutUsers)));
+
+        var outcome = await EvaluateAsync();
+        Assert.Contains("order-concentration: the tracking data has no user_id, so orders per user cannot be judged (orders per day are)", outcome.Notes);
+    }
+
     void SetAcknowledged(int id, AlertSeverity severity) => app.Using(sp =>
     {
         var db = sp.GetRequiredService<CampaignDbContext>();

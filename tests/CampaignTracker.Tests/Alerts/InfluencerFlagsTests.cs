@@ -149,7 +149,8 @@ public class InfluencerFlagsTests(FlagsApp app) : IClassFixture<FlagsApp>
         Assert.Contains("Leave flagged influencers out of the rankings", insights);
 
         var asha = WebUtility.HtmlDecode(await admin.GetStringAsync("/Influencers/Details?id=A1"));
-        Assert.Matches("<h1[^>]*>Asha Rao\\s*<span class=\"badge[^>]*title=\"Order concentration: open alert\"", asha);
+        // Beside the heading, not inside it: the heading's accessible name stays the influencer's.
+        Assert.Matches("<h1[^>]*>Asha Rao</h1>\\s*<span class=\"badge[^>]*title=\"Order concentration: open alert\"", asha);
         Assert.Contains("id=\"influencer-flags\"", asha);
         Assert.DoesNotContain("influencer-flag", await admin.GetStringAsync("/Influencers/Details?id=C3"));
         Assert.Equal("Order concentration", (await admin.GetFromJsonAsync<JsonElement>("/api/influencers/A1")).GetProperty("flags").GetString());

@@ -22,6 +22,9 @@ public class IndexModel(AlertsQuery alerts, Reports reports, CampaignDbContext d
     public IReadOnlyList<string> BrandOptions { get; private set; } = [];
     public int Total { get; private set; }
     public IReadOnlyList<AlertRow> Rows { get; private set; } = [];
+
+    /// <summary>When the rules last ran, and what they could not judge (e.g. no user_id in the tracking data).</summary>
+    public EvaluateAlertsJob.LastEvaluation? LastEvaluation { get; private set; }
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public async Task<IActionResult> OnGetAsync([FromQuery] AlertFilters filters, CancellationToken ct)
@@ -34,6 +37,7 @@ public class IndexModel(AlertsQuery alerts, Reports reports, CampaignDbContext d
         Total = rows.Count;
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Rows = rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        LastEvaluation = await EvaluateAlertsJob.LastEvaluation.ReadAsync(db, ct);
         return Page();
     }
 
