@@ -10,10 +10,10 @@ public static class AlertsApi
         app.MapGet("/api/alerts", async (HttpContext http, [AsParameters] AlertFilters filters, Reports reports, AlertsQuery alerts, CancellationToken ct) =>
         {
             if (filters.Problem() is { } problem) return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
-            var rows = await alerts.RunAsync(filters, await reports.ScopeAsync(http.User, ct), ct);
+            var (total, rows) = await alerts.RunAsync(filters, await reports.ScopeAsync(http.User, ct), ct);
             return Results.Ok(new
             {
-                total = rows.Count,
+                total,
                 rows = rows.Select(r => new
                 {
                     id = r.Id, rule = r.Rule, ruleTitle = r.RuleTitle, severity = Lower(r.Severity), status = Lower(r.Status), scope = Lower(r.Scope),

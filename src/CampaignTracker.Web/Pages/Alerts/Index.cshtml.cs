@@ -33,10 +33,10 @@ public class IndexModel(AlertsQuery alerts, Reports reports, CampaignDbContext d
         Filters = filters;
         Scope = await reports.ScopeAsync(User, ct);
         BrandOptions = (await alerts.BrandNamesAsync(Scope, ct)).Values.Order(StringComparer.Ordinal).ToList();
-        var rows = await alerts.RunAsync(filters, Scope, ct);
-        Total = rows.Count;
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Rows = rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+        PageNumber = Math.Max(PageNumber, 1);
+        (Total, Rows) = await alerts.RunAsync(filters, Scope, ct, (PageNumber, PageSize));
+        if (PageNumber > PageCount)   // past the last page (the alerts changed since the link was made): the last one
+            (Total, Rows) = await alerts.RunAsync(filters, Scope, ct, (PageNumber = PageCount, PageSize));
         LastEvaluation = await EvaluateAlertsJob.LastEvaluation.ReadAsync(db, ct);
         return Page();
     }
@@ -45,7 +45,7 @@ public class IndexModel(AlertsQuery alerts, Reports reports, CampaignDbContext d
     public async Task<IActionResult> OnGetCsvAsync([FromQuery] AlertFilters filters, CancellationToken ct)
     {
         if (Refusal(filters) is { } refusal) return refusal;
-        var rows = await alerts.RunAsync(filters, await reports.ScopeAsync(User, ct), ct);
+        var (_, rows) = await alerts.RunAsync(filters, await reports.ScopeAsync(User, ct), ct);
         return new CsvExport<AlertRow>(FileNames.For("alerts", filters.From, filters.To, clock.GetUtcNow(), "csv"), rows, CsvColumns);
     }
 
