@@ -31,9 +31,8 @@ public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, A
         // Read without tracking and write back only what changed: at scale 100 most of ~90,000 alerts are the same as
         // last time, and last-seen, which changes on all of them, is one UPDATE at the end.
         var existing = await db.Alerts.AsNoTracking().ToDictionaryAsync(a => (a.Rule, a.SubjectKey), ct);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
         int updated = 0, resolved = 0;
-        var added = new List<Alert>();
+        var (added, changed) = (new List<Alert>(), new List<Alert>());
         foreach (var finding in evaluation.Findings)
         {
             var figures = Cut(JsonSerializer.Serialize(finding.Figures, JsonSerializerOptions.Web), 8000);
@@ -48,27 +47,25 @@ public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, A
             if (alert.Status == AlertStatus.Resolved) Reopen(alert);
             else if (alert.Status == AlertStatus.Acknowledged && finding.Severity > alert.AcknowledgedSeverity) alert.Status = AlertStatus.Open;
             if (alert.Status == status && Same(alert, finding, figures)) continue;
-            db.Alerts.Update(Fill(alert, finding, figures));
+            changed.Add(Fill(alert, finding, figures));
         }
         // What was not found again no longer holds (every rule that is on ran); a switched-off rule's alerts end too.
         foreach (var alert in existing.Values.Where(a => a.Status != AlertStatus.Resolved))
         {
             alert.Status = AlertStatus.Resolved;
             alert.ResolvedAt = now;
-            db.Alerts.Update(alert);
+            changed.Add(alert);
             resolved++;
         }
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
             Insert(added);
+            Update(changed);
             // Every alert not resolved now was found by this evaluation.
             await db.Alerts.Where(a => a.Status != AlertStatus.Resolved).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastSeenAt, now), ct);
             await RecordAsync(new LastEvaluation(now, clockStart.Elapsed.TotalSeconds, evaluation.Notes), ct);
             await tx.CommitAsync(ct);
         }
-        db.ChangeTracker.Clear();
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
         counts.Invalidate();   // the navigation bar's counts of this process
         flags.Invalidate();    // and the influencer flags of its pages
 
@@ -80,6 +77,23 @@ public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, A
             (long)outcome.Took.TotalMilliseconds, opened, updated, resolved, open, string.Join("; ", evaluation.Notes));
         return outcome;
     }
+
+    /// <summary>
+    /// The changed alerts, a prepared statement run for each (after new data, most payout discrepancies change their figures:
+    /// at scale 100 EF's updates of ~50,000 took 8.8 s).
+    /// </summary>
+    void Update(List<Alert> alerts)
+    {
+        using var update = new Ingestion.BulkCommand(db, AlertUpdate, 16);
+        foreach (var a in alerts)
+            update.Run(a.Id, a.Scope, a.Subject, a.Severity, a.Status, a.Message, a.Figures, a.EvidenceUrl, a.InfluencerId, a.Campaign, a.BrandIds,
+                a.ResolvedAt, a.AcknowledgedBy, a.AcknowledgedAt, a.AcknowledgementNote, a.AcknowledgedSeverity);
+    }
+
+    const string AlertUpdate =
+        "UPDATE Alerts SET Scope = @p1, Subject = @p2, Severity = @p3, Status = @p4, Message = @p5, Figures = @p6, EvidenceUrl = @p7, InfluencerId = @p8, " +
+        "Campaign = @p9, BrandIds = @p10, ResolvedAt = @p11, AcknowledgedBy = @p12, AcknowledgedAt = @p13, AcknowledgementNote = @p14, " +
+        "AcknowledgedSeverity = @p15 WHERE Id = @p0";
 
     /// <summary>The new alerts at once (at scale 100 the first evaluation finds ~90,000: EF's inserts took 12 s, this well under 1).</summary>
     void Insert(List<Alert> alerts)
@@ -96,7 +110,7 @@ public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, A
 
     /// <summary>The SQL this class sends on each provider, for SqlServerStatementTests.</summary>
     internal static IEnumerable<(string Name, string Sql)> Statements(bool sqlServer) =>
-        Ingestion.BulkInsert.Statements(nameof(Insertion), Insertion, sqlServer);
+        [.. Ingestion.BulkInsert.Statements(nameof(Insertion), Insertion, sqlServer), (nameof(AlertUpdate), AlertUpdate)];
 
     /// <summary>When the rules last ran and what they could not judge, for the Alerts page.</summary>
     public sealed record LastEvaluation(DateTime At, double Seconds, IReadOnlyList<string> Notes)

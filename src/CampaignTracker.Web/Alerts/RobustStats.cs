@@ -52,3 +52,33 @@ public sealed record Band(double Median, double Mad, double Low, double High, st
 
     public bool Exists => Reason is null;
 }
+
+/// <summary>Weighted Misra–Gries with k counters: after every item, the users above 1/(k + 1) of the weight are among them.</summary>
+public sealed class HeavyHitters(int k)
+{
+    readonly List<(string User, long Weight)> counters = new(k);
+
+    public IEnumerable<string> Users => counters.Select(c => c.User);
+
+    public void Add(string user, long weight)
+    {
+        var at = counters.FindIndex(c => c.User == user);
+        if (at >= 0)
+        {
+            counters[at] = (user, counters[at].Weight + weight);
+            return;
+        }
+        if (counters.Count < k)
+        {
+            counters.Add((user, weight));
+            return;
+        }
+        var cut = Math.Min(weight, counters.Min(c => c.Weight));
+        for (var i = counters.Count - 1; i >= 0; i--)
+        {
+            counters[i] = (counters[i].User, counters[i].Weight - cut);
+            if (counters[i].Weight == 0) counters.RemoveAt(i);
+        }
+        if (weight > cut) counters.Add((user, weight - cut));
+    }
+}

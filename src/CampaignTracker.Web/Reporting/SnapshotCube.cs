@@ -162,7 +162,7 @@ public sealed class SnapshotCube
     internal static IEnumerable<(string Name, string Sql)> Statements() =>
         [(nameof(SalesDailyRead), SalesDailyRead), (nameof(PostDailyRead), PostDailyRead), (nameof(PostsRead), PostsRead)];
 
-    static async Task ReadAsync(CampaignDbContext db, string sql, Action<System.Data.Common.DbDataReader> row, CancellationToken ct)
+    internal static async Task ReadAsync(CampaignDbContext db, string sql, Action<System.Data.Common.DbDataReader> row, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;

@@ -57,3 +57,31 @@ public class RobustStatsTests
         Assert.Equal(0m, RobustStats.SharePercent(0, 0));
     }
 }
+
+public class HeavyHittersTests
+{
+    [Fact]
+    public void A_buyer_above_a_quarter_of_the_orders_stays_a_candidate_among_many_small_ones()
+    {
+        // 35 of 100 orders by "heavy", interleaved with 65 buyers of one order each; 3 counters keep everyone above 1/4.
+        var hitters = new HeavyHitters(3);
+        for (var i = 0; i < 65; i++)
+        {
+            hitters.Add($"user_{i}", 1);
+            if (i % 2 == 0) hitters.Add("heavy", 1);
+        }
+        hitters.Add("heavy", 2);
+        Assert.Contains("heavy", hitters.Users);
+        Assert.True(hitters.Users.Count() <= 3);
+    }
+
+    [Fact]
+    public void Weights_count_as_many_items()
+    {
+        var hitters = new HeavyHitters(1);
+        hitters.Add("a", 5);
+        hitters.Add("b", 3);   // a: 5 − 3 = 2
+        hitters.Add("c", 4);   // a is cut to 0 and drops; c keeps 4 − 2
+        Assert.Equal(["c"], hitters.Users);
+    }
+}

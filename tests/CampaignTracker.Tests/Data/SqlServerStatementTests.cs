@@ -29,6 +29,7 @@ public class SqlServerStatementTests
             (nameof(SnapshotRefresher), SnapshotRefresher.Statements(sqlServer)),
             (nameof(SnapshotCube), SnapshotCube.Statements()),
             (nameof(CampaignTracker.Web.Alerts.EvaluateAlertsJob), CampaignTracker.Web.Alerts.EvaluateAlertsJob.Statements(sqlServer)),
+            (nameof(CampaignTracker.Web.Alerts.AlertEvaluator), CampaignTracker.Web.Alerts.AlertEvaluator.Statements()),
         }
         .SelectMany(c => c.Item2.Select(s => (Name: $"{c.Item1}.{s.Name}", s.Sql)))
         .ToDictionary(s => s.Name, s => s.Sql);   // throws on a name twice
