@@ -290,9 +290,9 @@ public sealed class AlertEvaluator(CampaignDbContext db, Reports reports, Settin
                 continue;
             }
             var errs = members.Select(i => (double)engagements[i] / reach[i]).ToArray();
-            var median = RobustStats.Median(errs);
+            var (median, scale) = (RobustStats.Median(errs), RobustStats.LogScale.Of(errs));
             for (var m = 0; m < members.Length; m++)
-                if (RobustStats.LogRobustZ(errs[m], errs) is { } z && Math.Abs(z) > (double)c.Rules.RobustZ)
+                if (scale.Z(errs[m]) is { } z && Math.Abs(z) > (double)c.Rules.RobustZ)
                     outliers[members[m]] = (errs[m], median, z, members.Length);
         }
         if (small > 0) notes.Add($"{AlertRules.ImplausibleEngagement}: {small} personas with fewer than {c.Rules.PersonaMinInfluencers} influencers not compared");
@@ -396,25 +396,33 @@ public sealed class AlertEvaluator(CampaignDbContext db, Reports reports, Settin
         Dictionary<int, int> index, decimal sharePercent, CancellationToken ct)
     {
         var k = Math.Max(1, (int)Math.Ceiling(100 / Math.Max(sharePercent, 1)) - 1);
-        var candidates = new Dictionary<int, HeavyHitters>();
+        // Per row: an array look-up and at most k string comparisons (a dictionary keyed by influencer and user hashed the
+        // user of each of 3M rows).
+        var byId = new int[index.Count == 0 ? 1 : index.Keys.Max() + 1];
+        Array.Fill(byId, -1);
+        foreach (var (id, i) in index) byId[id] = i;
+        int Influencer(System.Data.Common.DbDataReader r) => r.GetInt32(0) is var id && id < byId.Length ? byId[id] : -1;
+
+        var hitters = new HeavyHitters?[index.Count];
         var anyUser = false;
         await SnapshotCube.ReadAsync(db, UserOrdersRead, r =>
         {
             anyUser = true;
-            if (!index.TryGetValue(r.GetInt32(0), out var influencer)) return;
-            if (!candidates.TryGetValue(influencer, out var hitters)) candidates[influencer] = hitters = new HeavyHitters(k);
-            hitters.Add(r.GetString(1), r.GetInt32(2));
+            if (Influencer(r) is var i and >= 0) (hitters[i] ??= new HeavyHitters(k)).Add(r.GetString(1), r.GetInt32(2));
         }, ct);
 
-        var exact = candidates.SelectMany(c => c.Value.Users.Select(u => (c.Key, u))).ToDictionary(x => x, _ => 0L);
+        var users = hitters.Select(h => h?.Users.ToArray() ?? []).ToArray();
+        var exact = users.Select(u => new long[u.Length]).ToArray();
         await SnapshotCube.ReadAsync(db, UserOrdersRead, r =>
         {
-            if (!index.TryGetValue(r.GetInt32(0), out var influencer)) return;
-            var key = (influencer, r.GetString(1));
-            if (exact.TryGetValue(key, out var orders)) exact[key] = orders + r.GetInt32(2);
+            if (Influencer(r) is not (var i and >= 0) || users[i].Length == 0) return;
+            var user = r.GetString(1);
+            var at = Array.IndexOf(users[i], user);
+            if (at >= 0) exact[i][at] += r.GetInt32(2);
         }, ct);
-        var topUsers = exact.GroupBy(e => e.Key.Item1)
-            .ToDictionary(g => g.Key, g => g.Select(e => (User: e.Key.Item2, Orders: e.Value)).ToList());
+        var topUsers = new Dictionary<int, List<(string User, long Orders)>>();
+        for (var i = 0; i < users.Length; i++)
+            if (users[i].Length > 0) topUsers[i] = users[i].Select((u, at) => (u, exact[i][at])).ToList();
         return (topUsers, anyUser);
     }
 

@@ -33,12 +33,19 @@ public static class RobustStats
         return new Band(median, mad, median - k * mad, median + k * mad, null);
     }
 
-    /// <summary>(ln x − median ln) ÷ (1.4826 × MAD of ln) of each value among <paramref name="peers"/> (all positive); null without spread.</summary>
-    public static double? LogRobustZ(double value, IReadOnlyList<double> peers)
+    /// <summary>(ln x − median ln) ÷ (1.4826 × MAD of ln) of a value among <paramref name="peers"/> (all positive); null without spread.</summary>
+    public static double? LogRobustZ(double value, IReadOnlyList<double> peers) => LogScale.Of(peers).Z(value);
+
+    /// <summary>The median and MAD of the logs of a group, computed once for all its members' robust z.</summary>
+    public sealed record LogScale(double Median, double Mad)
     {
-        var logs = peers.Select(p => Math.Log(p)).ToArray();
-        var mad = Mad(logs);
-        return mad == 0 ? null : (Math.Log(value) - Median(logs)) / (NormalMad * mad);
+        public static LogScale Of(IReadOnlyList<double> values)
+        {
+            var logs = values.Select(v => Math.Log(v)).ToArray();
+            return new LogScale(RobustStats.Median(logs), RobustStats.Mad(logs));
+        }
+
+        public double? Z(double value) => Mad == 0 ? null : (Math.Log(value) - Median) / (NormalMad * Mad);
     }
 
     /// <summary>part ÷ whole × 100; 0 of nothing.</summary>
