@@ -60,15 +60,29 @@ public sealed record Band(double Median, double Mad, double Low, double High, st
     public bool Exists => Reason is null;
 }
 
-/// <summary>Weighted Misra–Gries with k counters: after every item, the users above 1/(k + 1) of the weight are among them.</summary>
+/// <summary>
+/// Weighted Misra–Gries with k counters: after every item, the users above 1/(k + 1) of the weight are among them, and
+/// each counter undercounts its user by at most (total − Σ counters) ÷ (k + 1).
+/// </summary>
 public sealed class HeavyHitters(int k)
 {
     readonly List<(string User, long Weight)> counters = new(k);
 
     public IEnumerable<string> Users => counters.Select(c => c.User);
 
+    /// <summary>The weight of every item added.</summary>
+    public long Total { get; private set; }
+
+    /// <summary>Whether some user may weigh more than <paramref name="threshold"/>: its counter plus the most it undercounts.</summary>
+    public bool MayExceed(decimal threshold)
+    {
+        var undercount = (decimal)(Total - counters.Sum(c => c.Weight)) / (k + 1);
+        return counters.Any(c => c.Weight + undercount > threshold);
+    }
+
     public void Add(string user, long weight)
     {
+        Total += weight;
         var at = counters.FindIndex(c => c.User == user);
         if (at >= 0)
         {

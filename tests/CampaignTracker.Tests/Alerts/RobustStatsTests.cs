@@ -85,3 +85,25 @@ public class HeavyHittersTests
         Assert.Equal(["c"], hitters.Users);
     }
 }
+
+public class HeavyHittersBoundTests
+{
+    [Fact]
+    public void Forty_different_buyers_of_one_order_cannot_hold_30_percent()
+    {
+        // Each new buyer past 3 cuts every counter by 1: counters end at most 1; undercount (40 − Σc) ÷ 4 ≤ 10; 1 + 10 ≤ 12.
+        var hitters = new HeavyHitters(3);
+        for (var i = 0; i < 40; i++) hitters.Add($"user_{i}", 1);
+        Assert.Equal(40, hitters.Total);
+        Assert.False(hitters.MayExceed(0.30m * 40));
+    }
+
+    [Fact]
+    public void A_buyer_of_more_than_30_percent_may_exceed_it()
+    {
+        var hitters = new HeavyHitters(3);
+        for (var i = 0; i < 28; i++) hitters.Add($"user_{i}", 1);
+        hitters.Add("heavy", 13);   // 13 of 41 = 31.7%
+        Assert.True(hitters.MayExceed(0.30m * 41));
+    }
+}

@@ -104,7 +104,7 @@ public class SqlServerStatementTests
     public void No_raw_sql_is_written_inline_at_a_call_site_except_sqlite_pragmas()
     {
         var call = new Regex(@"(ExecuteSqlRaw(?:Async)?|SqlQueryRaw<\w+>|ExecuteSql(?:Interpolated)?(?:Async)?|FromSql\w*|new (?:Ingestion\.)?BulkCommand)\(\s*(?:db,\s*)?(\$?@?""[^""]*)");
-        var source = Path.Combine(RepositoryRoot(), "src", "CampaignTracker.Web");
+        var source = Path.Combine(CampaignTracker.Tests.Integration.TestFiles.RepositoryRoot(), "src", "CampaignTracker.Web");
         var inline = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Migrations{Path.DirectorySeparatorChar}"))
             .SelectMany(f => call.Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(source, f), Sql: m.Groups[2].Value)))
@@ -113,13 +113,6 @@ public class SqlServerStatementTests
             .ToList();
         Assert.True(inline.Count == 0, "raw SQL written at a call site, so no statement list has it:\n" + string.Join("\n", inline));
         Assert.Matches(call, "db.Database.ExecuteSqlRawAsync(\"DELETE FROM Posts\", ct)");   // the pattern finds what it looks for
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CampaignTracker.sln"))) return dir.FullName;
-        throw new InvalidOperationException("no CampaignTracker.sln above " + AppContext.BaseDirectory);
     }
 
     static TSqlFragment Parse(string name, string sql)

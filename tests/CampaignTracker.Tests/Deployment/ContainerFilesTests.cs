@@ -13,7 +13,7 @@ namespace CampaignTracker.Tests.Deployment;
 /// </summary>
 public class ContainerFilesTests
 {
-    static readonly string Root = FindRoot();
+    static readonly string Root = CampaignTracker.Tests.Integration.TestFiles.RepositoryRoot();
     static readonly YamlMappingNode Compose = LoadCompose();
     static readonly Dockerfile Image = Dockerfile.Parse(File.ReadAllText(Path.Combine(Root, "docker", "Dockerfile")));
 
@@ -181,13 +181,6 @@ public class ContainerFilesTests
         var yaml = new YamlStream();
         yaml.Load(new StringReader(File.ReadAllText(Path.Combine(Root, "docker", "compose.yaml"))));
         return (YamlMappingNode)yaml.Documents[0].RootNode;
-    }
-
-    static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CampaignTracker.sln"))) return dir.FullName;
-        throw new InvalidOperationException("no CampaignTracker.sln above " + AppContext.BaseDirectory);
     }
 
     /// <summary>A Dockerfile's instructions per stage, continuation lines joined.</summary>

@@ -15,6 +15,14 @@ public static class TestFiles
 
     public static string[] SeedFiles() => Directory.GetFiles(SeedFolder(), "*.csv");
 
+    /// <summary>The repository the tests run from: the folder that holds CampaignTracker.sln.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CampaignTracker.sln"))) return dir.FullName;
+        throw new InvalidOperationException("no CampaignTracker.sln above " + AppContext.BaseDirectory);
+    }
+
     /// <summary>Writes the given files (name → content) into a new temp folder and returns their paths.</summary>
     public static string[] Write(params (string Name, string Content)[] files)
     {
