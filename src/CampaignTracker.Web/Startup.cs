@@ -89,7 +89,9 @@ public static class Startup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.Viewer, p => p.RequireRole(Roles.Admin, Roles.BrandManager));
+            .AddPolicy(Policies.Viewer, p => p.RequireRole(Roles.Admin, Roles.BrandManager, Roles.Finance))
+            .AddPolicy(Policies.AlertAcknowledger, p => p.RequireRole(Roles.Admin, Roles.BrandManager))
+            .AddPolicy(Policies.Finance, p => p.RequireRole(Roles.Finance));
 
         services.AddRazorPages(o =>
         {

@@ -165,7 +165,7 @@ public static class PayoutWorkbook
             ("Data version", c.ByBrand.DataVersion.ToString(CultureInfo.InvariantCulture)
                 + (c.ByBrand.RefreshedAt is { } at ? $" (snapshots of {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC)" : "")),
             ("Filters", PdfReport.FiltersText(view.Filters)),
-            ("Brands", view.Scope.IsAll ? "all (admin)" : c.VisibleBrands.Count == 0 ? "none assigned" : string.Join(", ", c.VisibleBrands) + " (the viewer's brands)"),
+            ("Brands", view.Scope.IsAll ? "all (admin or Finance)" : c.VisibleBrands.Count == 0 ? "none assigned" : string.Join(", ", c.VisibleBrands) + " (the viewer's brands)"),
             ("Payouts sheet", c.Sheet.Whole
                 ? "Whole contracts: every influencer with a payout row, over all dates."
                 : "The part of each contract allocated to this view: order costs follow their orders; post costs and declared payouts are spread by the influencer's revenue share."),

@@ -74,7 +74,7 @@ public static class PdfReport
     {
         flow.Title($"CampaignTracker · {c.What} report");
         flow.Line("Filters: " + FiltersText(c.View.Filters), bold: true);
-        flow.Line("Brands: " + (c.View.Scope.IsAll ? "all (admin)" : c.VisibleBrands.Count == 0 ? "none assigned" : string.Join(", ", c.VisibleBrands) + " (your brands)"));
+        flow.Line("Brands: " + (c.View.Scope.IsAll ? "all (admin or Finance)" : c.VisibleBrands.Count == 0 ? "none assigned" : string.Join(", ", c.VisibleBrands) + " (your brands)"));
         flow.Line($"Cost basis: {Basis(c)} " + (c.View.Basis == CostBasis.Earned
             ? "(order-basis influencers cost rate × tracked orders, post-basis influencers rate × posts)."
             : "(total_payout from the payouts file, spread over the influencer's tracked revenue)."));

@@ -7,7 +7,7 @@ namespace CampaignTracker.Web.Reporting;
 
 /// <summary>
 /// The brands a user may see: every read query takes one, so a forgotten scope does not compile.
-/// Admins see all; a brand manager sees their assigned brands; anyone else sees nothing (deny by default).
+/// Admins and Finance see all; a brand manager sees their assigned brands; anyone else sees nothing (deny by default).
 /// </summary>
 public sealed record BrandScope(IReadOnlyList<int>? BrandIds)
 {
@@ -20,7 +20,7 @@ public sealed record BrandScope(IReadOnlyList<int>? BrandIds)
 
     public static async Task<BrandScope> ForUserAsync(ClaimsPrincipal user, CampaignDbContext db, CancellationToken ct)
     {
-        if (user.IsInRole(Roles.Admin)) return All;
+        if (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Finance)) return All;
         if (!user.IsInRole(Roles.BrandManager)) return new BrandScope([]);
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var brandIds = await db.UserBrands.Where(ub => ub.UserId == userId).Select(ub => ub.BrandId).ToListAsync(ct);

@@ -147,13 +147,15 @@ public class UserAccounts(UserManager<AppUser> users, CampaignDbContext db, Audi
     async Task<(List<int> BrandIds, List<string> Errors)> CheckRoleAndBrandsAsync(string role, IReadOnlyList<string> brands, CancellationToken ct)
     {
         var errors = new List<string>();
-        if (!Roles.All.Contains(role)) errors.Add($"Unknown role '{role}': use {string.Join(" or ", Roles.All)}.");
+        if (!Roles.All.Contains(role)) errors.Add($"Unknown role '{role}': use {Roles.Listed}.");
         var known = await db.Brands.ToDictionaryAsync(b => b.Name, b => b.Id, StringComparer.OrdinalIgnoreCase, ct);
         foreach (var unknown in brands.Where(b => !known.ContainsKey(b)))
             errors.Add($"Unknown brand '{unknown}': the brands are {(known.Count == 0 ? "none yet (upload data first)" : List([.. known.Keys.Order()]))}.");
         if (role == Roles.BrandManager && brands.Count == 0) errors.Add("A brand manager needs at least one brand.");
+        // Finance sees every brand: brands given with it are a mistake worth saying (Issue 15), not something to drop silently.
+        if (role == Roles.Finance && brands.Count > 0) errors.Add("Finance sees every brand: leave the brands empty.");
         // Admins see every brand: assignments would mean nothing.
-        var ids = role == Roles.Admin ? [] : brands.Where(known.ContainsKey).Select(b => known[b]).Distinct().ToList();
+        var ids = Roles.SeesEveryBrand(role) ? [] : brands.Where(known.ContainsKey).Select(b => known[b]).Distinct().ToList();
         return (ids, errors);
     }
 

@@ -9,7 +9,7 @@ namespace CampaignTracker.Web.Security;
 public static class UsersCommand
 {
     public const string Usage = """
-        usage: users add EMAIL --role Admin|BrandManager [--brands NAME,NAME]   (the password is read from standard input)
+        usage: users add EMAIL --role Admin|BrandManager|Finance [--brands NAME,NAME]   (the password is read from standard input; brands for brand managers only)
                users list
                users lock EMAIL
                users unlock EMAIL
@@ -83,7 +83,7 @@ public static class UsersCommand
             {
                 case "--role":
                     role = Roles.All.FirstOrDefault(r => r.Equals(value, StringComparison.OrdinalIgnoreCase));
-                    if (role is null) return (null, [], $"--role is '{value}'; expected {string.Join(" or ", Roles.All)}");
+                    if (role is null) return (null, [], $"--role is '{value}'; expected {Roles.Listed}");
                     break;
                 case "--brands":
                     brands = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();

@@ -85,6 +85,19 @@ public class AppFactory : WebApplicationFactory<Program>
         return await SignedInAsync(email, AdminPassword);
     }
 
+    /// <summary>Creates a Finance user (no brands: Finance sees every brand) and signs them in.</summary>
+    public async Task<HttpClient> FinanceAsync(string email)
+    {
+        using (var scope = Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, AdminPassword)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Finance)).Succeeded);
+        }
+        return await SignedInAsync(email, AdminPassword);
+    }
+
     public T Using<T>(Func<IServiceProvider, T> use)
     {
         using var scope = Services.CreateScope();

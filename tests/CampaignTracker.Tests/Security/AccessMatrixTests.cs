@@ -13,7 +13,7 @@ namespace CampaignTracker.Tests.Security;
 
 /// <summary>
 /// Every endpoint of the app, found in its EndpointDataSource (pages with each of their handlers, JSON twins,
-/// /hangfire, /healthz), requested as anonymous, brand manager of A, brand manager of B and admin. An endpoint
+/// /hangfire, /healthz), requested as anonymous, brand manager of A, brand manager of B, admin and Finance. An endpoint
 /// without an expectation here fails the test: a new page must say who may open it. Every HTML answer carries
 /// the Content-Security-Policy.
 /// </summary>
@@ -26,73 +26,73 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
     /// <param name="Key">"VERB /Page/Path[?handler=Name]" for pages, "VERB pattern" for other endpoints.</param>
     /// <param name="Url">What to request; {failed}, {target} and {removed} are filled in.</param>
     /// <param name="Fresh">The request ends the session (sign-out): sent from a client signed in for it alone.</param>
-    sealed record Expect(string Key, string Url, string Anonymous, string ManagerA, string ManagerB, string Admin, bool Fresh = false);
+    sealed record Expect(string Key, string Url, string Anonymous, string ManagerA, string ManagerB, string Admin, string Finance, bool Fresh = false);
 
     static readonly Expect[] Expectations =
     [
-        new("GET /Index", "/", Login, Ok, Ok, Ok),
-        new("GET /Campaigns/Index", "/Campaigns", Login, Ok, Ok, Ok),
-        new("GET /Influencers/Index", "/Influencers", Login, Ok, Ok, Ok),
-        new("GET /Index?handler=Csv", "/?handler=Csv", Login, Ok, Ok, Ok),
-        new("GET /Index?handler=Pdf", "/?handler=Pdf", Login, Ok, Ok, Ok),
-        new("GET /Insights/Index?handler=Pdf", "/Insights?handler=Pdf", Login, Ok, Ok, Ok),
-        new("GET /Campaigns/Index?handler=Csv", "/Campaigns?handler=Csv", Login, Ok, Ok, Ok),
-        new("GET /Campaigns/Details", "/Campaigns/Details?name=Campaign_1", Login, Ok, Ok, Ok),
-        new("GET /Influencers/Index?handler=Csv", "/Influencers?handler=Csv", Login, Ok, Ok, Ok),
-        new("GET /Influencers/Details", "/Influencers/Details?id=A1", Login, Ok, Ok, Ok),
-        new("GET /Influencers/Details?handler=Csv", "/Influencers/Details?handler=Csv&id=A1&table=products", Login, Ok, Ok, Ok),
-        new("GET /Campaigns/Details?handler=Csv", "/Campaigns/Details?handler=Csv&name=Campaign_1&table=products", Login, Ok, Ok, Ok),
-        new("GET /Posts/Index", "/Posts", Login, Ok, Ok, Ok),
-        new("GET /Posts/Index?handler=Csv", "/Posts?handler=Csv", Login, Ok, Ok, Ok),
-        new("GET /Insights/Index", "/Insights", Login, Ok, Ok, Ok),
-        new("GET /Insights/Index?handler=Csv", "/Insights?handler=Csv&table=top-revenue", Login, Ok, Ok, Ok),
-        new("GET /Payouts/Index", "/Payouts", Login, Ok, Ok, Ok),
-        new("GET /Payouts/Index?handler=Csv", "/Payouts?handler=Csv", Login, Ok, Ok, Ok),
-        new("GET /Payouts/Index?handler=Excel", "/Payouts?handler=Excel", Login, Ok, Ok, Ok),
-        new("POST /Payouts/Index?handler=Status", "/Payouts?handler=Status", Login, Forbidden, Forbidden, Found),   // no status: refused, said on the page
-        new("POST /Uploads/Index?handler=Refresh", "/Uploads?handler=Refresh", Login, Forbidden, Forbidden, Found),
-        new("GET /Alerts/Index", "/Alerts", Login, Ok, Ok, Ok),
-        new("GET /Alerts/Index?handler=Csv", "/Alerts?handler=Csv", Login, Ok, Ok, Ok),
-        new("POST /Alerts/Index?handler=Acknowledge", "/Alerts?handler=Acknowledge", Login, NotFound, NotFound, NotFound),   // no such alert
-        new("GET /api/alerts", "/api/alerts", Unauthorized, Ok, Ok, Ok),
-        new("GET /api/insights", "/api/insights", Unauthorized, Ok, Ok, Ok),
-        new("GET /api/posts", "/api/posts", Unauthorized, Ok, Ok, Ok),
-        new("GET /api/payouts", "/api/payouts", Unauthorized, Ok, Ok, Ok),
-        new("GET /api/influencers/{id}", "/api/influencers/A1", Unauthorized, Ok, Ok, Ok),
-        new("GET /api/campaigns/{name}", "/api/campaigns/Campaign_2", Unauthorized, Ok, Ok, Ok),
-        new("GET /api/kpis", "/api/kpis", Unauthorized, Ok, Ok, Ok),
-        new("GET /api/campaigns", "/api/campaigns", Unauthorized, Ok, Ok, Ok),
-        new("GET /api/influencers", "/api/influencers", Unauthorized, Ok, Ok, Ok),
-        new("GET /healthz", "/healthz", Ok, Ok, Ok, Ok),
-        new("GET /hangfire/{**path}", "/hangfire", Login, Forbidden, Forbidden, Ok),
-        new("GET /Error", "/Error?code=404", Ok, Ok, Ok, Ok),
-        new("POST /Error", "/Error", Ok, Ok, Ok, Ok),
-        new("GET /Account/Login", "/Account/Login", Ok, Ok, Ok, Ok),
-        new("POST /Account/Login", "/Account/Login", Ok, Ok, Ok, Ok),          // empty form: shown again with its errors
-        new("GET /Account/Logout", "/Account/Logout", Login, Found, Found, Found),
-        new("POST /Account/Logout", "/Account/Logout", Login, Login, Login, Login, Fresh: true),   // signed out, then to the sign-in page
-        new("GET /Account/Password", "/Account/Password", Login, Ok, Ok, Ok),
-        new("POST /Account/Password", "/Account/Password", Login, Ok, Ok, Ok),
-        new("GET /Account/SetPassword", "/Account/SetPassword?user=x&token=y", Ok, Ok, Ok, Ok),
-        new("POST /Account/SetPassword", "/Account/SetPassword", Ok, Ok, Ok, Ok),
-        new("GET /Uploads/Index", "/Uploads", Login, Forbidden, Forbidden, Ok),
-        new("POST /Uploads/Index", "/Uploads", Login, Forbidden, Forbidden, Ok),   // no file: shown again with the error
-        new("GET /Uploads/Details", "/Uploads/Details/{failed}", Login, Forbidden, Forbidden, Ok),
-        new("GET /Uploads/Details?handler=Progress", "/Uploads/Details/{failed}?handler=Progress", Login, Forbidden, Forbidden, Ok),
-        new("GET /Uploads/Details?handler=Errors", "/Uploads/Details/{failed}?handler=Errors", Login, Forbidden, Forbidden, Ok),
-        new("GET /Users/Index", "/Users", Login, Forbidden, Forbidden, Ok),
-        new("GET /Users/Create", "/Users/Create", Login, Forbidden, Forbidden, Ok),
-        new("POST /Users/Create", "/Users/Create", Login, Forbidden, Forbidden, Ok),
-        new("GET /Users/Edit", "/Users/Edit/{target}", Login, Forbidden, Forbidden, Ok),
-        new("POST /Users/Edit", "/Users/Edit/{target}", Login, Forbidden, Forbidden, Ok),   // no role: refused, shown again
-        new("POST /Users/Edit?handler=Lock", "/Users/Edit/{target}?handler=Lock", Login, Forbidden, Forbidden, Found),
-        new("POST /Users/Edit?handler=Unlock", "/Users/Edit/{target}?handler=Unlock", Login, Forbidden, Forbidden, Found),
-        new("POST /Users/Edit?handler=ResetPassword", "/Users/Edit/{target}?handler=ResetPassword", Login, Forbidden, Forbidden, Found),
-        new("POST /Users/Edit?handler=Remove", "/Users/Edit/{removed}?handler=Remove", Login, Forbidden, Forbidden, Found),
-        new("GET /Audit/Index", "/Audit", Login, Forbidden, Forbidden, Ok),
-        new("GET /Settings/Index", "/Settings", Login, Forbidden, Forbidden, Ok),
-        new("POST /Settings/Index", "/Settings", Login, Forbidden, Forbidden, Ok),   // empty form: shown again with its errors
-        new("POST /Settings/Index?handler=Alerts", "/Settings?handler=Alerts", Login, Forbidden, Forbidden, Ok),   // empty form: shown again with its errors
+        new("GET /Index", "/", Login, Ok, Ok, Ok, Ok),
+        new("GET /Campaigns/Index", "/Campaigns", Login, Ok, Ok, Ok, Ok),
+        new("GET /Influencers/Index", "/Influencers", Login, Ok, Ok, Ok, Ok),
+        new("GET /Index?handler=Csv", "/?handler=Csv", Login, Ok, Ok, Ok, Ok),
+        new("GET /Index?handler=Pdf", "/?handler=Pdf", Login, Ok, Ok, Ok, Ok),
+        new("GET /Insights/Index?handler=Pdf", "/Insights?handler=Pdf", Login, Ok, Ok, Ok, Ok),
+        new("GET /Campaigns/Index?handler=Csv", "/Campaigns?handler=Csv", Login, Ok, Ok, Ok, Ok),
+        new("GET /Campaigns/Details", "/Campaigns/Details?name=Campaign_1", Login, Ok, Ok, Ok, Ok),
+        new("GET /Influencers/Index?handler=Csv", "/Influencers?handler=Csv", Login, Ok, Ok, Ok, Ok),
+        new("GET /Influencers/Details", "/Influencers/Details?id=A1", Login, Ok, Ok, Ok, Ok),
+        new("GET /Influencers/Details?handler=Csv", "/Influencers/Details?handler=Csv&id=A1&table=products", Login, Ok, Ok, Ok, Ok),
+        new("GET /Campaigns/Details?handler=Csv", "/Campaigns/Details?handler=Csv&name=Campaign_1&table=products", Login, Ok, Ok, Ok, Ok),
+        new("GET /Posts/Index", "/Posts", Login, Ok, Ok, Ok, Ok),
+        new("GET /Posts/Index?handler=Csv", "/Posts?handler=Csv", Login, Ok, Ok, Ok, Ok),
+        new("GET /Insights/Index", "/Insights", Login, Ok, Ok, Ok, Ok),
+        new("GET /Insights/Index?handler=Csv", "/Insights?handler=Csv&table=top-revenue", Login, Ok, Ok, Ok, Ok),
+        new("GET /Payouts/Index", "/Payouts", Login, Ok, Ok, Ok, Ok),
+        new("GET /Payouts/Index?handler=Csv", "/Payouts?handler=Csv", Login, Ok, Ok, Ok, Ok),
+        new("GET /Payouts/Index?handler=Excel", "/Payouts?handler=Excel", Login, Ok, Ok, Ok, Ok),
+        new("POST /Payouts/Index?handler=Status", "/Payouts?handler=Status", Login, Forbidden, Forbidden, Found, Forbidden),   // no status: refused, said on the page
+        new("POST /Uploads/Index?handler=Refresh", "/Uploads?handler=Refresh", Login, Forbidden, Forbidden, Found, Forbidden),
+        new("GET /Alerts/Index", "/Alerts", Login, Ok, Ok, Ok, Ok),
+        new("GET /Alerts/Index?handler=Csv", "/Alerts?handler=Csv", Login, Ok, Ok, Ok, Ok),
+        new("POST /Alerts/Index?handler=Acknowledge", "/Alerts?handler=Acknowledge", Login, NotFound, NotFound, NotFound, Forbidden),   // no such alert; Finance is refused before the lookup
+        new("GET /api/alerts", "/api/alerts", Unauthorized, Ok, Ok, Ok, Ok),
+        new("GET /api/insights", "/api/insights", Unauthorized, Ok, Ok, Ok, Ok),
+        new("GET /api/posts", "/api/posts", Unauthorized, Ok, Ok, Ok, Ok),
+        new("GET /api/payouts", "/api/payouts", Unauthorized, Ok, Ok, Ok, Ok),
+        new("GET /api/influencers/{id}", "/api/influencers/A1", Unauthorized, Ok, Ok, Ok, Ok),
+        new("GET /api/campaigns/{name}", "/api/campaigns/Campaign_2", Unauthorized, Ok, Ok, Ok, Ok),
+        new("GET /api/kpis", "/api/kpis", Unauthorized, Ok, Ok, Ok, Ok),
+        new("GET /api/campaigns", "/api/campaigns", Unauthorized, Ok, Ok, Ok, Ok),
+        new("GET /api/influencers", "/api/influencers", Unauthorized, Ok, Ok, Ok, Ok),
+        new("GET /healthz", "/healthz", Ok, Ok, Ok, Ok, Ok),
+        new("GET /hangfire/{**path}", "/hangfire", Login, Forbidden, Forbidden, Ok, Forbidden),
+        new("GET /Error", "/Error?code=404", Ok, Ok, Ok, Ok, Ok),
+        new("POST /Error", "/Error", Ok, Ok, Ok, Ok, Ok),
+        new("GET /Account/Login", "/Account/Login", Ok, Ok, Ok, Ok, Ok),
+        new("POST /Account/Login", "/Account/Login", Ok, Ok, Ok, Ok, Ok),          // empty form: shown again with its errors
+        new("GET /Account/Logout", "/Account/Logout", Login, Found, Found, Found, Found),
+        new("POST /Account/Logout", "/Account/Logout", Login, Login, Login, Login, Login, Fresh: true),   // signed out, then to the sign-in page
+        new("GET /Account/Password", "/Account/Password", Login, Ok, Ok, Ok, Ok),
+        new("POST /Account/Password", "/Account/Password", Login, Ok, Ok, Ok, Ok),
+        new("GET /Account/SetPassword", "/Account/SetPassword?user=x&token=y", Ok, Ok, Ok, Ok, Ok),
+        new("POST /Account/SetPassword", "/Account/SetPassword", Ok, Ok, Ok, Ok, Ok),
+        new("GET /Uploads/Index", "/Uploads", Login, Forbidden, Forbidden, Ok, Forbidden),
+        new("POST /Uploads/Index", "/Uploads", Login, Forbidden, Forbidden, Ok, Forbidden),   // no file: shown again with the error
+        new("GET /Uploads/Details", "/Uploads/Details/{failed}", Login, Forbidden, Forbidden, Ok, Forbidden),
+        new("GET /Uploads/Details?handler=Progress", "/Uploads/Details/{failed}?handler=Progress", Login, Forbidden, Forbidden, Ok, Forbidden),
+        new("GET /Uploads/Details?handler=Errors", "/Uploads/Details/{failed}?handler=Errors", Login, Forbidden, Forbidden, Ok, Forbidden),
+        new("GET /Users/Index", "/Users", Login, Forbidden, Forbidden, Ok, Forbidden),
+        new("GET /Users/Create", "/Users/Create", Login, Forbidden, Forbidden, Ok, Forbidden),
+        new("POST /Users/Create", "/Users/Create", Login, Forbidden, Forbidden, Ok, Forbidden),
+        new("GET /Users/Edit", "/Users/Edit/{target}", Login, Forbidden, Forbidden, Ok, Forbidden),
+        new("POST /Users/Edit", "/Users/Edit/{target}", Login, Forbidden, Forbidden, Ok, Forbidden),   // no role: refused, shown again
+        new("POST /Users/Edit?handler=Lock", "/Users/Edit/{target}?handler=Lock", Login, Forbidden, Forbidden, Found, Forbidden),
+        new("POST /Users/Edit?handler=Unlock", "/Users/Edit/{target}?handler=Unlock", Login, Forbidden, Forbidden, Found, Forbidden),
+        new("POST /Users/Edit?handler=ResetPassword", "/Users/Edit/{target}?handler=ResetPassword", Login, Forbidden, Forbidden, Found, Forbidden),
+        new("POST /Users/Edit?handler=Remove", "/Users/Edit/{removed}?handler=Remove", Login, Forbidden, Forbidden, Found, Forbidden),
+        new("GET /Audit/Index", "/Audit", Login, Forbidden, Forbidden, Ok, Forbidden),
+        new("GET /Settings/Index", "/Settings", Login, Forbidden, Forbidden, Ok, Forbidden),
+        new("POST /Settings/Index", "/Settings", Login, Forbidden, Forbidden, Ok, Forbidden),   // empty form: shown again with its errors
+        new("POST /Settings/Index?handler=Alerts", "/Settings?handler=Alerts", Login, Forbidden, Forbidden, Ok, Forbidden),   // empty form: shown again with its errors
     ];
 
     /// <summary>Endpoints as the app routes them; pages once each (their "Index" and "" routes are one page), with every handler.</summary>
@@ -136,6 +136,7 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
             ("manager of A", e => e.ManagerA, () => Task.FromResult(app.ManagerA), [SecurityApp.BrandB, "Biotin"]),
             ("manager of B", e => e.ManagerB, () => Task.FromResult(app.ManagerB), [SecurityApp.BrandA, "Whey Protein"]),
             ("admin", e => e.Admin, () => Task.FromResult(app.Admin), []),
+            ("finance", e => e.Finance, () => Task.FromResult(app.Finance), []),
         };
         var requests = 0;
         // Destructive requests last within each role's run: removal, then sign-out.
@@ -177,6 +178,7 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
     async Task<HttpClient> FreshClientAsync(string role) => role switch
     {
         "admin" => await app.AdminAsync(),
+        "finance" => await app.FinanceAsync($"matrix-fresh-{Guid.NewGuid():N}@test.local"),
         _ => await app.BrandManagerAsync($"matrix-fresh-{Guid.NewGuid():N}@test.local", role == "manager of A" ? SecurityApp.BrandA : SecurityApp.BrandB),
     };
 

@@ -7,7 +7,7 @@ namespace CampaignTracker.Tests.Security;
 
 /// <summary>
 /// The hand-made data (MuscleBlaze and HKVitals), a failed upload with an error report, signed-in clients
-/// for the four roles of the access matrix, an alert of each brand and a company-wide one, and two spare users for the users pages to act on.
+/// for the five roles of the access matrix, an alert of each brand and a company-wide one, and two spare users for the users pages to act on.
 /// Sessions are checked on every request (Security:SessionCheckInterval = 0) so that tests see a
 /// password change or a removal at once.
 /// </summary>
@@ -21,6 +21,7 @@ public class SecurityApp : AppFactory, IAsyncLifetime
     public HttpClient ManagerA { get; private set; } = null!;
     public HttpClient ManagerB { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
+    public HttpClient Finance { get; private set; } = null!;
     public int FailedUploadId { get; private set; }
 
     /// <summary>The user whom the matrix's admin removes: kept, because it is asked for after the removal too.</summary>
@@ -40,6 +41,7 @@ public class SecurityApp : AppFactory, IAsyncLifetime
         ManagerA = await BrandManagerAsync("matrix-a@test.local", BrandA);
         ManagerB = await BrandManagerAsync("matrix-b@test.local", BrandB);
         Admin = await AdminAsync();
+        Finance = await FinanceAsync("matrix-finance@test.local");
         await BrandManagerAsync("matrix-target@test.local", BrandA);
         await BrandManagerAsync("matrix-removed@test.local", BrandA);
         RemovedUserId = UserId("matrix-removed@test.local");

@@ -47,7 +47,7 @@ public class UsersCommandProcessTests : IDisposable
     {
         var (code, output) = await RunAsync(null, "add", "ops@cli.test", "--role", "Owner");
         Assert.Equal(2, code);
-        Assert.Contains("--role is 'Owner'; expected Admin or BrandManager", output);
+        Assert.Contains("--role is 'Owner'; expected Admin, BrandManager or Finance", output);
         Assert.Contains("usage: users add EMAIL", output);
         Assert.False(Directory.Exists(folder), "bad arguments must not create the database");
     }

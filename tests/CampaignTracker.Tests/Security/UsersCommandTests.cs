@@ -35,6 +35,16 @@ public class UsersCommandTests(SecurityApp app) : IClassFixture<SecurityApp>
     }
 
     [Fact]
+    public async Task Users_add_makes_a_Finance_user_who_sees_every_brand_and_users_list_shows_the_role()
+    {
+        var (code, stdout, stderr) = await UsersAsync("Command-line-pass-78\n", "add", "cli-finance@test.local", "--role", "finance");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("cli-finance@test.local added as Finance;", stdout);
+        Assert.Contains("cli-finance@test.local\tFinance\t-\tnever\tactive", (await UsersAsync("", "list")).Out);
+        Assert.Contains("Admin|BrandManager|Finance", UsersCommand.Usage);
+    }
+
+    [Fact]
     public async Task Users_lock_stops_sign_in_and_refuses_the_last_admin()
     {
         await app.BrandManagerAsync("cli-lock@test.local", SecurityApp.BrandA);
@@ -56,7 +66,8 @@ public class UsersCommandTests(SecurityApp app) : IClassFixture<SecurityApp>
     [InlineData("remove x@test.local", 2, "unknown subcommand 'remove'")]
     [InlineData("add not-an-email --role Admin", 2, "'not-an-email' is not an e-mail address")]
     [InlineData("add a@test.local", 2, "--role is required")]
-    [InlineData("add a@test.local --role Boss", 2, "--role is 'Boss'; expected Admin or BrandManager")]
+    [InlineData("add a@test.local --role Boss", 2, "--role is 'Boss'; expected Admin, BrandManager or Finance")]
+    [InlineData("add c@test.local --role Finance --brands HKVitals", 1, "Finance sees every brand: leave the brands empty.")]
     [InlineData("add a@test.local --role BrandManager --brands", 2, "'--brands' needs a value")]
     [InlineData("lock", 2, "wrong number of arguments")]
     [InlineData("lock ghost@test.local", 1, "There is no user ghost@test.local.")]

@@ -46,6 +46,28 @@ public class UsersPagesTests(SecurityApp app) : IClassFixture<SecurityApp>
     }
 
     [Fact]
+    public async Task An_admin_adds_a_Finance_user_without_brands_and_Finance_with_brands_is_refused()
+    {
+        var admin = await app.AdminAsync();
+        Assert.Contains("<option value=\"Finance\">Finance</option>", await admin.GetStringAsync("/Users/Create"));
+
+        var withBrands = await PostAsync(admin, "/Users/Create", new()
+        {
+            ["Input.Email"] = "finance-brands@test.local", ["Input.Role"] = "Finance", ["Input.Brands"] = SecurityApp.BrandA, ["Input.Password"] = "One-time-secret-43",
+        });
+        Assert.Equal(HttpStatusCode.OK, withBrands.StatusCode);
+        Assert.Contains("Finance sees every brand: leave the brands empty.", await withBrands.Content.ReadAsStringAsync());
+
+        var created = await PostAsync(admin, "/Users/Create", new()
+        {
+            ["Input.Email"] = "new-finance@test.local", ["Input.Role"] = "Finance", ["Input.Password"] = "One-time-secret-43",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Matches("<td>new-finance@test.local</td>\\s*<td>Finance</td>\\s*<td>all</td>", await admin.GetStringAsync("/Users"));
+        Assert.Matches("<option value=\"Finance\" selected=\"selected\">Finance</option>", await admin.GetStringAsync(created.Headers.Location!.OriginalString));
+    }
+
+    [Fact]
     public async Task Without_a_password_the_admin_sees_a_set_password_link_once_and_it_works_once()
     {
         var admin = await app.AdminAsync();

@@ -3,6 +3,8 @@ using CampaignTracker.Web.Audit;
 using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Reporting;
+using CampaignTracker.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CampaignTracker.Web.Pages.Alerts;
 
 /// <summary>Issue 14: the alerts the viewer may see, filtered in the query string, 50 a page; open ones acknowledged with a note.</summary>
-public class IndexModel(AlertsQuery alerts, Reports reports, CampaignDbContext db, AuditLog audit, AlertCounts counts, InfluencerFlags flags, TimeProvider clock) : PageModel
+public class IndexModel(AlertsQuery alerts, Reports reports, CampaignDbContext db, AuditLog audit, AlertCounts counts, InfluencerFlags flags, TimeProvider clock,
+    IAuthorizationService authorization) : PageModel
 {
     public const int PageSize = 50;
     public const int NoteMaxLength = 500;
@@ -25,6 +28,10 @@ public class IndexModel(AlertsQuery alerts, Reports reports, CampaignDbContext d
 
     /// <summary>When the rules last ran, and what they could not judge (e.g. no user_id in the tracking data).</summary>
     public EvaluateAlertsJob.LastEvaluation? LastEvaluation { get; private set; }
+
+    /// <summary>False for Finance: they see every alert but acknowledge none (issue 15).</summary>
+    public bool MayAcknowledge { get; private set; }
+
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public async Task<IActionResult> OnGetAsync([FromQuery] AlertFilters filters, CancellationToken ct)
@@ -38,6 +45,7 @@ public class IndexModel(AlertsQuery alerts, Reports reports, CampaignDbContext d
         if (PageNumber > PageCount)   // past the last page (the alerts changed since the link was made): the last one
             (Total, Rows) = await alerts.RunAsync(filters, Scope, ct, (PageNumber = PageCount, PageSize));
         LastEvaluation = await EvaluateAlertsJob.LastEvaluation.ReadAsync(db, ct);
+        MayAcknowledge = (await authorization.AuthorizeAsync(User, Policies.AlertAcknowledger)).Succeeded;
         return Page();
     }
 
@@ -64,10 +72,13 @@ public class IndexModel(AlertsQuery alerts, Reports reports, CampaignDbContext d
     /// <summary>
     /// Acknowledges an open alert with a note (who, when and the severity it had are kept; audited). A brand manager may
     /// acknowledge the alerts of their brands; an id outside their scope is a 404, as if it did not exist. Company-wide
-    /// alerts are for admins: brand managers see them without the form and their POST is refused (403).
+    /// alerts are for admins: brand managers see them without the form and their POST is refused (403). Finance sees
+    /// every alert but is refused (403) before any lookup: read-only on alerts, whatever the id.
     /// </summary>
     public async Task<IActionResult> OnPostAcknowledgeAsync(int id, string? note, CancellationToken ct)
     {
+        if (!(await authorization.AuthorizeAsync(User, Policies.AlertAcknowledger)).Succeeded)
+            return StatusCode(StatusCodes.Status403Forbidden, "Finance is read-only on alerts: admins and brand managers acknowledge them.");
         var scope = await reports.ScopeAsync(User, ct);
         if (await alerts.FindAsync(id, scope, ct) is not { } alert) return NotFound();
         if (!CanAcknowledge(scope, alert.BrandIds))
@@ -108,7 +119,7 @@ public class IndexModel(AlertsQuery alerts, Reports reports, CampaignDbContext d
     /// <summary>Admins acknowledge any alert; brand managers those about their brands (never company-wide ones).</summary>
     public static bool CanAcknowledge(BrandScope scope, string brandIds) => scope.IsAll || brandIds.Length > 0;
 
-    public bool CanAcknowledge(AlertRow row) => row.Status == AlertStatus.Open && (Scope.IsAll || !row.CompanyWide);
+    public bool CanAcknowledge(AlertRow row) => MayAcknowledge && row.Status == AlertStatus.Open && (Scope.IsAll || !row.CompanyWide);
 
     public string PageUrl(int page) => Links.WithQuery(Request, "/Alerts", ("p", page.ToString()));
 
