@@ -5,6 +5,9 @@ public static class Roles
     public const string Admin = "Admin";
     public const string BrandManager = "BrandManager";
 
+    /// <summary>Approves and pays payout runs (issue 15). Its place in All and the policies comes with the finance-role branch.</summary>
+    public const string Finance = "Finance";
+
     public static readonly string[] All = [Admin, BrandManager];
 }
 
