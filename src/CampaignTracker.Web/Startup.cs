@@ -152,6 +152,7 @@ public static class Startup
         services.AddScoped<CampaignDetailQuery>();
         services.AddScoped<PayoutsQuery>();
         services.AddScoped<Payouts.PayoutRunTransitions>();
+        services.AddScoped<Payouts.PayoutRunsQuery>();
         services.AddScoped<Alerts.AlertEvaluator>();
         services.AddScoped<Alerts.EvaluateAlertsJob>();
         services.AddScoped<Alerts.AlertsQuery>();

@@ -317,4 +317,20 @@ public class PayoutRunTests : IAsyncLifetime
         var a1 = json.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("influencerId").GetString() == "A1");
         Assert.Equal(150m, a1.GetProperty("earned").GetDecimal());
     }
+
+    [Fact]
+    public async Task The_json_twin_lists_runs_and_shows_one_with_its_lines_and_totals()
+    {
+        var id = await CreateAsync(await AdminAsync(), June1, June30);
+        var admin = await app.AdminAsync();
+
+        var list = await admin.GetFromJsonAsync<JsonElement>("/api/payout-runs");
+        var run = await admin.GetFromJsonAsync<JsonElement>($"/api/payout-runs/{id}");
+
+        var listed = Assert.Single(list.GetProperty("runs").EnumerateArray());
+        Assert.Equal((id, "Draft", 1_050m), (listed.GetProperty("id").GetInt32(), listed.GetProperty("state").GetString(), listed.GetProperty("earned").GetDecimal()));
+        Assert.Equal(["A1", "B2"], run.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("influencerId").GetString()!));
+        Assert.Equal(1_050m, run.GetProperty("totals").GetProperty("amount").GetDecimal());   // 50 + 1,000
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync($"/api/payout-runs/{id + 1}")).StatusCode);
+    }
 }

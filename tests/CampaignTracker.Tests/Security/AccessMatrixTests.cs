@@ -58,6 +58,8 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
         new("GET /api/insights", "/api/insights", Unauthorized, Ok, Ok, Ok),
         new("GET /api/posts", "/api/posts", Unauthorized, Ok, Ok, Ok),
         new("GET /api/payouts", "/api/payouts", Unauthorized, Ok, Ok, Ok),
+        new("GET /api/payout-runs", "/api/payout-runs", Unauthorized, Ok, Ok, Ok),
+        new("GET /api/payout-runs/{id:int}", "/api/payout-runs/1", Unauthorized, NotFound, NotFound, NotFound),   // no run yet
         new("GET /api/influencers/{id}", "/api/influencers/A1", Unauthorized, Ok, Ok, Ok),
         new("GET /api/campaigns/{name}", "/api/campaigns/Campaign_2", Unauthorized, Ok, Ok, Ok),
         new("GET /api/kpis", "/api/kpis", Unauthorized, Ok, Ok, Ok),
