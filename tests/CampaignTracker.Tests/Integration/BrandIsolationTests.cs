@@ -77,6 +77,14 @@ public class BrandIsolationTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         Assert.Equal(HttpStatusCode.NotFound, (await muscleBlaze.GetAsync($"/api/payout-runs/{runs[1]}")).StatusCode);   // HKVitals
         Assert.Equal(HttpStatusCode.NotFound, (await muscleBlaze.GetAsync($"/api/payout-runs/{runs[2]}")).StatusCode);   // no brand
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/payout-runs/{runs[2]}")).StatusCode);
+
+        var page = await muscleBlaze.GetStringAsync("/Payouts/Runs");
+        Assert.Contains($"Details?id={runs[0]}\"", page);
+        Assert.DoesNotContain($"Details?id={runs[1]}\"", page);
+        Assert.DoesNotContain($"Details?id={runs[2]}\"", page);
+        Assert.Equal(HttpStatusCode.OK, (await muscleBlaze.GetAsync($"/Payouts/Runs/Details?id={runs[0]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await muscleBlaze.GetAsync($"/Payouts/Runs/Details?id={runs[1]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await muscleBlaze.GetAsync($"/Payouts/Runs/Details?id={runs[2]}")).StatusCode);
     }
 
     [Fact]

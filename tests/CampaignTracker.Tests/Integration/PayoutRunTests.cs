@@ -333,4 +333,48 @@ public class PayoutRunTests : IAsyncLifetime
         Assert.Equal(1_050m, run.GetProperty("totals").GetProperty("amount").GetDecimal());   // 50 + 1,000
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync($"/api/payout-runs/{id + 1}")).StatusCode);
     }
+
+    static async Task<HttpResponseMessage> PostAsync(HttpClient client, string formPage, string url, params (string Name, string Value)[] fields)
+    {
+        var page = await client.GetStringAsync(formPage);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await client.PostAsync(url, new FormUrlEncodedContent(
+            fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new("__RequestVerificationToken", token))));
+    }
+
+    [Fact]
+    public async Task An_admin_creates_submits_and_cancels_a_run_on_the_pages_and_a_refusal_is_shown_on_the_page()
+    {
+        var admin = await app.AdminAsync();
+
+        var created = await PostAsync(admin, "/Payouts/Runs", "/Payouts/Runs", ("Input.From", "2025-06-01"), ("Input.To", "2025-06-30"), ("Input.BrandId", ""));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, created.StatusCode);
+        var details = created.Headers.Location!.OriginalString;
+        var id = int.Parse(details[(details.IndexOf("id=") + 3)..]);
+        var page = await admin.GetStringAsync(details);
+        Assert.Contains("Asha Rao (A1)", page);
+        Assert.Contains("₹1,050.00", page);   // total earned: 50 + 1,000
+        Assert.Contains("Submit for approval", page);
+
+        var again = await PostAsync(admin, "/Payouts/Runs", "/Payouts/Runs", ("Input.From", "2025-06-02"), ("Input.To", "2025-06-10"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode);   // shown again with the rule's refusal
+        Assert.Contains($"Run #{id} (2025-06-01 to 2025-06-30) already pays influencer", await again.Content.ReadAsStringAsync());
+
+        await PostAsync(admin, details, $"/Payouts/Runs/Details?id={id}&handler=Submit", ("note", "June"));
+        Assert.Equal(PayoutRunState.Submitted, (await RunAsync(id)).State);
+        var refused = await PostAsync(admin, details, $"/Payouts/Runs/Details?id={id}&handler=Cancel", ("reason", ""));
+        Assert.Contains("Say why the run is cancelled.", await admin.GetStringAsync(refused.Headers.Location!.OriginalString));
+        await PostAsync(admin, details, $"/Payouts/Runs/Details?id={id}&handler=Cancel", ("reason", "wrong period"));
+        Assert.Contains("Cancelled by admin@test.local", await admin.GetStringAsync(details));
+    }
+
+    [Fact]
+    public async Task A_brand_manager_is_offered_no_form_and_cannot_create_a_run()
+    {
+        var manager = await app.BrandManagerAsync("mb-runs-page@test.local", "MuscleBlaze");
+
+        Assert.DoesNotContain("create-run", await manager.GetStringAsync("/Payouts/Runs"));
+        var response = await PostAsync(manager, "/Payouts/Runs", "/Payouts/Runs", ("Input.From", "2025-06-01"), ("Input.To", "2025-06-30"));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+    }
 }
