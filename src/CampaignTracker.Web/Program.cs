@@ -85,6 +85,7 @@ var api = app.MapGroup("");
 api.RequireAuthorization(Policies.Viewer);
 api.MapKpiApi();
 api.MapAlertsApi();
+api.MapPayoutRunsApi();
 app.MapHealthChecks("/healthz", CampaignTracker.Web.Health.HealthResponse.Options).AllowAnonymous();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {

@@ -153,6 +153,8 @@ public static class Startup
         services.AddScoped<InfluencerDetailQuery>();
         services.AddScoped<CampaignDetailQuery>();
         services.AddScoped<PayoutsQuery>();
+        services.AddScoped<Payouts.PayoutRunTransitions>();
+        services.AddScoped<Payouts.PayoutRunsQuery>();
         services.AddScoped<Alerts.AlertEvaluator>();
         services.AddScoped<Alerts.EvaluateAlertsJob>();
         services.AddScoped<Alerts.AlertsQuery>();

@@ -18,11 +18,18 @@ public static class AuditActions
     public const string PayoutStatusChanged = "PayoutStatusChanged";
     public const string SettingChanged = "SettingChanged";
     public const string AlertAcknowledged = "AlertAcknowledged";
+    public const string PayoutRunCreated = "PayoutRunCreated";
+    public const string PayoutRunLineOverridden = "PayoutRunLineOverridden";
+    public const string PayoutRunSubmitted = "PayoutRunSubmitted";
+    public const string PayoutRunApproved = "PayoutRunApproved";
+    public const string PayoutRunPaid = "PayoutRunPaid";
+    public const string PayoutRunCancelled = "PayoutRunCancelled";
 
     public static readonly string[] All =
     [
         SignIn, SignInFailed, UserCreated, UserChanged, UserLocked, UserUnlocked, PasswordReset, PasswordChanged, UserRemoved,
         Upload, PayoutStatusChanged, SettingChanged, AlertAcknowledged,
+        PayoutRunCreated, PayoutRunLineOverridden, PayoutRunSubmitted, PayoutRunApproved, PayoutRunPaid, PayoutRunCancelled,
     ];
 }
 

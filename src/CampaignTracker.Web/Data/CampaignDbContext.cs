@@ -29,6 +29,8 @@ public abstract class CampaignDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<InfluencerTotal> InfluencerTotals => Set<InfluencerTotal>();
     public DbSet<DataVersion> DataVersions => Set<DataVersion>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<PayoutRun> PayoutRuns => Set<PayoutRun>();
+    public DbSet<PayoutRunLine> PayoutRunLines => Set<PayoutRunLine>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -216,3 +216,41 @@ class AlertConfiguration : IEntityTypeConfiguration<Alert>
         b.HasIndex(x => x.Status);
     }
 }
+
+class PayoutRunConfiguration : IEntityTypeConfiguration<PayoutRun>
+{
+    public void Configure(EntityTypeBuilder<PayoutRun> b)
+    {
+        b.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+        foreach (var who in new[] { nameof(PayoutRun.PreparedBy), nameof(PayoutRun.SubmittedBy), nameof(PayoutRun.ApprovedBy), nameof(PayoutRun.PaidBy), nameof(PayoutRun.CancelledBy) })
+            b.Property(who).HasMaxLength(256);   // an e-mail, as AuditEntry.Actor
+        foreach (var note in new[] { nameof(PayoutRun.SubmitNote), nameof(PayoutRun.ApproveNote), nameof(PayoutRun.PaidNote), nameof(PayoutRun.CancelReason) })
+            b.Property(note).HasMaxLength(Lengths.Caption);
+        b.Property(x => x.PaymentReference).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Version).IsConcurrencyToken();   // PayoutRun.Version says why not a rowversion
+        b.HasOne<Brand>().WithMany().HasForeignKey(x => x.BrandId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Lines).WithOne().HasForeignKey(l => l.RunId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.State, x.From });   // the overlap check reads non-cancelled runs by period
+    }
+}
+
+class PayoutRunLineConfiguration : IEntityTypeConfiguration<PayoutRunLine>
+{
+    public void Configure(EntityTypeBuilder<PayoutRunLine> b)
+    {
+        b.Property(x => x.Basis).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.Rate).HasPrecision(18, 4);   // as Payout.Rate
+        b.Property(x => x.Earned).HasPrecision(18, 2);
+        b.Property(x => x.Declared).HasPrecision(18, 2);
+        b.Property(x => x.Difference).HasPrecision(18, 2);
+        b.Property(x => x.Amount).HasPrecision(18, 2);
+        b.Property(x => x.OverrideReason).HasMaxLength(Lengths.Caption);
+        b.Property(x => x.PaymentReference).HasMaxLength(Lengths.Name);
+        b.Ignore(x => x.IsOverride);
+        b.Ignore(x => x.BeyondTolerance);
+        b.Ignore(x => x.MustBeTicked);
+        b.HasIndex(x => new { x.RunId, x.InfluencerId }).IsUnique();   // one line per influencer
+        b.HasIndex(x => x.InfluencerId);   // the overlap check: an influencer's runs
+        b.HasOne<Influencer>().WithMany().HasForeignKey(x => x.InfluencerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -23,7 +23,7 @@ public class MigrationTests
         var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
 
         foreach (var table in new[] { "Influencers", "Posts", "TrackingRows", "Payouts", "Products", "Brands", "Uploads", "UploadFiles",
-                     "Settings", "UserBrands", "AspNetUsers", "AspNetRoles", "SalesDaily", "PostDaily", "InfluencerTotals" })
+                     "Settings", "UserBrands", "AspNetUsers", "AspNetRoles", "SalesDaily", "PostDaily", "InfluencerTotals", "PayoutRuns", "PayoutRunLines" })
             Assert.Contains($"CREATE TABLE [{table}]", script);
         Assert.Contains("decimal(18,2)", script);
     }

@@ -47,6 +47,47 @@ public class BrandIsolationTests(HandMadeApp app) : IClassFixture<HandMadeApp>
     }
 
     [Fact]
+    public async Task A_brand_manager_sees_only_the_payout_runs_of_their_brands_and_no_run_without_a_brand()
+    {
+        int[] runs;
+        using (var scope = app.Services.CreateScope())
+        {
+            // Stored directly: the overlap rule of PayoutRunTransitions is not what this checks.
+            var db = scope.ServiceProvider.GetRequiredService<CampaignDbContext>();
+            var brands = await db.Brands.ToDictionaryAsync(b => b.Name, b => b.Id);
+            var a1 = await db.Influencers.Where(i => i.ExternalId == "A1").Select(i => i.Id).SingleAsync();
+            var made = new[] { brands["MuscleBlaze"], brands["HKVitals"], (int?)null }.Select(brand => new PayoutRun
+            {
+                From = new DateOnly(2025, 6, 1), To = new DateOnly(2025, 6, 30), BrandId = brand, PreparedBy = "admin@test.local", Version = 1,
+                Lines = [new PayoutRunLine { InfluencerId = a1, Basis = PayoutBasis.Order, Rate = 10m, Orders = 1, Earned = 10m, Amount = 10m }],
+            }).ToList();
+            db.PayoutRuns.AddRange(made);
+            await db.SaveChangesAsync();
+            runs = made.Select(r => r.Id).ToArray();
+        }
+        var muscleBlaze = await app.BrandManagerAsync($"iso-{Guid.NewGuid():N}@test.local", "MuscleBlaze");
+        var admin = await app.AdminAsync();
+
+        static async Task<int[]> ListedAsync(HttpClient client) =>
+            (await client.GetFromJsonAsync<JsonElement>("/api/payout-runs")).GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetInt32()).ToArray();
+
+        Assert.Equal([runs[0]], (await ListedAsync(muscleBlaze)).Intersect(runs));
+        Assert.Equal(runs.Order(), (await ListedAsync(admin)).Intersect(runs).Order());
+        Assert.Equal(HttpStatusCode.OK, (await muscleBlaze.GetAsync($"/api/payout-runs/{runs[0]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await muscleBlaze.GetAsync($"/api/payout-runs/{runs[1]}")).StatusCode);   // HKVitals
+        Assert.Equal(HttpStatusCode.NotFound, (await muscleBlaze.GetAsync($"/api/payout-runs/{runs[2]}")).StatusCode);   // no brand
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/payout-runs/{runs[2]}")).StatusCode);
+
+        var page = await muscleBlaze.GetStringAsync("/Payouts/Runs");
+        Assert.Contains($"Details?id={runs[0]}\"", page);
+        Assert.DoesNotContain($"Details?id={runs[1]}\"", page);
+        Assert.DoesNotContain($"Details?id={runs[2]}\"", page);
+        Assert.Equal(HttpStatusCode.OK, (await muscleBlaze.GetAsync($"/Payouts/Runs/Details?id={runs[0]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await muscleBlaze.GetAsync($"/Payouts/Runs/Details?id={runs[1]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await muscleBlaze.GetAsync($"/Payouts/Runs/Details?id={runs[2]}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Filter_options_list_only_the_managers_own_brand_and_products()
     {
         var muscleBlaze = await app.BrandManagerAsync("iso-options@test.local", "MuscleBlaze");

@@ -51,6 +51,15 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
         new("GET /Payouts/Index?handler=Excel", "/Payouts?handler=Excel", Login, Ok, Ok, Ok, Ok),
         new("POST /Payouts/Index?handler=Status", "/Payouts?handler=Status", Login, Forbidden, Forbidden, Found, Forbidden),   // no status: refused, said on the page
         new("POST /Uploads/Index?handler=Refresh", "/Uploads?handler=Refresh", Login, Forbidden, Forbidden, Found, Forbidden),
+        new("GET /Payouts/Runs/Index", "/Payouts/Runs", Login, Ok, Ok, Ok, Ok),
+        new("POST /Payouts/Runs/Index", "/Payouts/Runs", Login, Forbidden, Forbidden, Ok, Forbidden),   // empty form: shown again with its errors; admins prepare runs
+        // No run #1 in this app: every handler of a run's page answers 404 before any rule is checked.
+        new("GET /Payouts/Runs/Details", "/Payouts/Runs/Details?id=1", Login, NotFound, NotFound, NotFound, NotFound),
+        new("POST /Payouts/Runs/Details?handler=Override", "/Payouts/Runs/Details?id=1&handler=Override", Login, NotFound, NotFound, NotFound, NotFound),
+        new("POST /Payouts/Runs/Details?handler=Submit", "/Payouts/Runs/Details?id=1&handler=Submit", Login, NotFound, NotFound, NotFound, NotFound),
+        new("POST /Payouts/Runs/Details?handler=Approve", "/Payouts/Runs/Details?id=1&handler=Approve", Login, NotFound, NotFound, NotFound, NotFound),
+        new("POST /Payouts/Runs/Details?handler=Pay", "/Payouts/Runs/Details?id=1&handler=Pay", Login, NotFound, NotFound, NotFound, NotFound),
+        new("POST /Payouts/Runs/Details?handler=Cancel", "/Payouts/Runs/Details?id=1&handler=Cancel", Login, NotFound, NotFound, NotFound, NotFound),
         new("GET /Alerts/Index", "/Alerts", Login, Ok, Ok, Ok, Ok),
         new("GET /Alerts/Index?handler=Csv", "/Alerts?handler=Csv", Login, Ok, Ok, Ok, Ok),
         new("POST /Alerts/Index?handler=Acknowledge", "/Alerts?handler=Acknowledge", Login, NotFound, NotFound, NotFound, Forbidden),   // no such alert; Finance is refused before the lookup
@@ -58,6 +67,8 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
         new("GET /api/insights", "/api/insights", Unauthorized, Ok, Ok, Ok, Ok),
         new("GET /api/posts", "/api/posts", Unauthorized, Ok, Ok, Ok, Ok),
         new("GET /api/payouts", "/api/payouts", Unauthorized, Ok, Ok, Ok, Ok),
+        new("GET /api/payout-runs", "/api/payout-runs", Unauthorized, Ok, Ok, Ok, Ok),
+        new("GET /api/payout-runs/{id:int}", "/api/payout-runs/1", Unauthorized, NotFound, NotFound, NotFound, NotFound),   // no run yet
         new("GET /api/influencers/{id}", "/api/influencers/A1", Unauthorized, Ok, Ok, Ok, Ok),
         new("GET /api/campaigns/{name}", "/api/campaigns/Campaign_2", Unauthorized, Ok, Ok, Ok, Ok),
         new("GET /api/kpis", "/api/kpis", Unauthorized, Ok, Ok, Ok, Ok),
