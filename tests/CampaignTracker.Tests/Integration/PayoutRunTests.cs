@@ -369,6 +369,30 @@ public class PayoutRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_finance_user_approves_ticking_the_flagged_lines_and_marks_the_run_paid_on_the_pages()
+    {
+        var admin = await app.AdminAsync();
+        var created = await PostAsync(admin, "/Payouts/Runs", "/Payouts/Runs", ("Input.From", "2025-06-01"), ("Input.To", "2025-06-30"), ("Input.BrandId", ""));
+        var details = created.Headers.Location!.OriginalString;
+        var id = int.Parse(details[(details.IndexOf("id=") + 3)..]);
+        await PostAsync(admin, details, $"/Payouts/Runs/Details?id={id}&handler=Submit", ("note", "June"));
+        Assert.DoesNotContain("Approve the ticked run", await admin.GetStringAsync(details));   // the preparer is offered no approval
+
+        var finance = await app.FinanceAsync(Finance2);
+        Assert.Contains("Approve the ticked run", await finance.GetStringAsync(details));
+        // A1 (50 earned, 120 declared) and B2 (1,000 earned, 500 declared) are both beyond tolerance: unticked, refused.
+        var lines = (await RunAsync(id)).Lines.Select(l => l.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        await PostAsync(finance, details, $"/Payouts/Runs/Details?id={id}&handler=Approve", ("ticked", lines[0]), ("note", "ok"));
+        Assert.Equal(PayoutRunState.Submitted, (await RunAsync(id)).State);
+        await PostAsync(finance, details, $"/Payouts/Runs/Details?id={id}&handler=Approve", ("ticked", lines[0]), ("ticked", lines[1]), ("note", "ok"));
+        Assert.Equal((PayoutRunState.Approved, Finance2), ((await RunAsync(id)).State, (await RunAsync(id)).ApprovedBy));
+
+        await PostAsync(finance, details, $"/Payouts/Runs/Details?id={id}&handler=Pay", ("reference", "NEFT-2025-0701"), ("date", "2025-07-01"));
+        var paid = await RunAsync(id);
+        Assert.Equal((PayoutRunState.Paid, Finance2, "NEFT-2025-0701"), (paid.State, paid.PaidBy, paid.PaymentReference));
+    }
+
+    [Fact]
     public async Task A_brand_manager_is_offered_no_form_and_cannot_create_a_run()
     {
         var manager = await app.BrandManagerAsync("mb-runs-page@test.local", "MuscleBlaze");
