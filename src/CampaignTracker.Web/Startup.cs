@@ -90,8 +90,7 @@ public static class Startup
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Viewer, p => p.RequireRole(Roles.Admin, Roles.BrandManager, Roles.Finance))
-            .AddPolicy(Policies.AlertAcknowledger, p => p.RequireRole(Roles.Admin, Roles.BrandManager))
-            .AddPolicy(Policies.Finance, p => p.RequireRole(Roles.Finance));
+            .AddPolicy(Policies.AlertAcknowledger, p => p.RequireRole(Roles.Admin, Roles.BrandManager));
 
         services.AddRazorPages(o =>
         {

@@ -29,6 +29,4 @@ public static class Policies
     /// <summary>Acknowledging alerts: admins, and brand managers for their brands; Finance is read-only on alerts (issue 15).</summary>
     public const string AlertAcknowledger = "AlertAcknowledger";
 
-    /// <summary>Approving payout runs and marking them paid (issue 15): Finance only, admins prepare runs but cannot.</summary>
-    public const string Finance = "Finance";
 }
