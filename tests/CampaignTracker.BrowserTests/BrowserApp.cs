@@ -62,6 +62,18 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         return (email, password);
     }
 
+    /// <summary>Creates a Finance user (every brand, no brands assigned), as an admin would.</summary>
+    public async Task<(string Email, string Password)> FinanceAsync(string email)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var password = "Finance-" + Guid.NewGuid().ToString("N")[..12];
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        if (!(await users.CreateAsync(user, password)).Succeeded || !(await users.AddToRoleAsync(user, CampaignTracker.Web.Security.Roles.Finance)).Succeeded)
+            throw new InvalidOperationException("could not create " + email);
+        return (email, password);
+    }
+
     Task IAsyncLifetime.DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
