@@ -198,7 +198,7 @@ public static class PayoutWorkbook
     /// A sheet's columns: headers, number formats set once per column (not per cell), and widths from the longest
     /// text shown in each. Text cells that a spreadsheet could read as a formula are marked as text (quote prefix).
     /// </summary>
-    sealed class Columns(ExcelWorksheet ws)
+    internal sealed class Columns(ExcelWorksheet ws)
     {
         readonly List<(string Header, string? Format)> columns = [];
         readonly List<int> widths = [];

@@ -55,6 +55,9 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
         new("POST /Payouts/Runs/Index", "/Payouts/Runs", Login, Forbidden, Forbidden, Ok, Forbidden),   // empty form: shown again with its errors; admins prepare runs
         // No run #1 in this app: every handler of a run's page answers 404 before any rule is checked.
         new("GET /Payouts/Runs/Details", "/Payouts/Runs/Details?id=1", Login, NotFound, NotFound, NotFound, NotFound),
+        new("GET /Payouts/Runs/Details?handler=Excel", "/Payouts/Runs/Details?id=1&handler=Excel", Login, NotFound, NotFound, NotFound, NotFound),   // no run yet
+        new("GET /Payouts/Runs/Details?handler=BankCsv", "/Payouts/Runs/Details?id=1&handler=BankCsv", Login, NotFound, NotFound, NotFound, NotFound),
+        new("GET /Payouts/Runs/Details?handler=Statement", "/Payouts/Runs/Details?id=1&handler=Statement&influencer=A1", Login, NotFound, NotFound, NotFound, NotFound),
         new("POST /Payouts/Runs/Details?handler=Override", "/Payouts/Runs/Details?id=1&handler=Override", Login, NotFound, NotFound, NotFound, NotFound),
         new("POST /Payouts/Runs/Details?handler=Submit", "/Payouts/Runs/Details?id=1&handler=Submit", Login, NotFound, NotFound, NotFound, NotFound),
         new("POST /Payouts/Runs/Details?handler=Approve", "/Payouts/Runs/Details?id=1&handler=Approve", Login, NotFound, NotFound, NotFound, NotFound),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CampaignTracker.Web.Data;
+using CampaignTracker.Web.Exports;
 using CampaignTracker.Web.Payouts;
 using CampaignTracker.Web.Reporting;
 using CampaignTracker.Web.Security;
@@ -13,7 +14,7 @@ namespace CampaignTracker.Web.Pages.Payouts.Runs;
 /// offers only what they would allow, and shows their refusal when a request asks for more. A run outside the viewer's
 /// scope is a 404 for every handler.
 /// </summary>
-public class DetailsModel(PayoutRunsQuery runs, PayoutRunTransitions transitions, Reports reports) : PageModel
+public class DetailsModel(PayoutRunsQuery runs, PayoutRunTransitions transitions, Reports reports, PdfFonts fonts, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
 
@@ -27,6 +28,30 @@ public class DetailsModel(PayoutRunsQuery runs, PayoutRunTransitions transitions
     public bool CanCancel => Run.State is PayoutRunState.Draft or PayoutRunState.Submitted && (User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Finance));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    /// <summary>`?handler=Excel`: the run's workbook (PayoutRunWorkbook).</summary>
+    public async Task<IActionResult> OnGetExcelAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var output = new MemoryStream();
+        PayoutRunWorkbook.Write(Detail, output);
+        output.Position = 0;
+        return File(output, PayoutWorkbook.ContentType, PayoutRunWorkbook.FileName(Run));
+    }
+
+    /// <summary>`?handler=BankCsv`: one transfer per line with an amount to pay.</summary>
+    public async Task<IActionResult> OnGetBankCsvAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ? new CsvExport<BankTransferRow>(BankTransferRow.FileName(Run), BankTransferRow.Of(Detail), BankTransferRow.Columns) : NotFound();
+
+    /// <summary>`?handler=Statement&amp;influencer=A1`: that influencer's statement of the run; 404 when the run has no line for them.</summary>
+    public async Task<IActionResult> OnGetStatementAsync(string? influencer, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (Detail.Lines.FirstOrDefault(l => string.Equals(l.InfluencerId, influencer, StringComparison.OrdinalIgnoreCase)) is not { } line) return NotFound();
+        fonts.EnsureInstalled();
+        var pdf = PayoutStatement.Render(Detail, line, clock.GetUtcNow(), User.Identity?.Name ?? "unknown");
+        return File(pdf, "application/pdf", PayoutStatement.FileName(Run, line));
+    }
 
     public Task<IActionResult> OnPostOverrideAsync(int line, string? amount, string? reason, CancellationToken ct) =>
         ActAsync(() => decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
