@@ -35,13 +35,16 @@ public class PayoutRunTransitions(CampaignDbContext db, Reports reports, Payouts
         if (lines.Count == 0) return RunOutcome.Refused($"No influencer with a contract has orders or posts from {period}: nothing to pay.");
 
         // No paying twice: any non-cancelled run whose period overlaps this one and pays one of the same influencers.
-        var ids = lines.Select(l => l.InfluencerId).ToList();
-        var clash = await (
+        // The overlapping runs' lines are read and matched here: a run over the whole period has a line per influencer (50,000
+        // at scale 100), and EF 10 sends a list of ids as a parameter each, past SQLite's limit (the export bench found it).
+        var ids = lines.Select(l => l.InfluencerId).ToHashSet();
+        var overlapping = await (
             from l in db.PayoutRunLines
             join r in db.PayoutRuns on l.RunId equals r.Id
-            where r.State != PayoutRunState.Cancelled && r.From <= to && r.To >= @from && ids.Contains(l.InfluencerId)
+            where r.State != PayoutRunState.Cancelled && r.From <= to && r.To >= @from
             orderby r.Id
-            select new { r.Id, r.From, r.To, l.InfluencerId }).FirstOrDefaultAsync(ct);
+            select new { r.Id, r.From, r.To, l.InfluencerId }).ToListAsync(ct);
+        var clash = overlapping.FirstOrDefault(o => ids.Contains(o.InfluencerId));
         if (clash is not null)
             return RunOutcome.Refused($"Run #{clash.Id} ({clash.From:yyyy-MM-dd} to {clash.To:yyyy-MM-dd}) already pays influencer " +
                 $"{influencers[clash.InfluencerId].ExternalId} for part of this period: cancel it or choose another period.");
