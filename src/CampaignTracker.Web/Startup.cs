@@ -103,6 +103,7 @@ public static class Startup
             o.Conventions.AuthorizeFolder("/Posts", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/Insights", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/Payouts", Policies.Viewer);
+            o.Conventions.AuthorizeFolder("/Payouts/Budgets", Policies.Admin);   // issue 15: admins set budgets; everyone sees them on the overview and payouts pages
             o.Conventions.AuthorizeFolder("/Alerts", Policies.Viewer);
             o.Conventions.AuthorizeFolder("/Uploads", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Users", Policies.Admin);
@@ -154,6 +155,7 @@ public static class Startup
         services.AddScoped<PayoutsQuery>();
         services.AddScoped<Payouts.PayoutRunTransitions>();
         services.AddScoped<Payouts.PayoutRunsQuery>();
+        services.AddScoped<Payouts.BudgetsQuery>();
         services.AddScoped<Alerts.AlertEvaluator>();
         services.AddScoped<Alerts.EvaluateAlertsJob>();
         services.AddScoped<Alerts.AlertsQuery>();

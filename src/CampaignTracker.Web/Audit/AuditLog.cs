@@ -24,12 +24,16 @@ public static class AuditActions
     public const string PayoutRunApproved = "PayoutRunApproved";
     public const string PayoutRunPaid = "PayoutRunPaid";
     public const string PayoutRunCancelled = "PayoutRunCancelled";
+    public const string BudgetCreated = "BudgetCreated";
+    public const string BudgetChanged = "BudgetChanged";
+    public const string BudgetRemoved = "BudgetRemoved";
 
     public static readonly string[] All =
     [
         SignIn, SignInFailed, UserCreated, UserChanged, UserLocked, UserUnlocked, PasswordReset, PasswordChanged, UserRemoved,
         Upload, PayoutStatusChanged, SettingChanged, AlertAcknowledged,
         PayoutRunCreated, PayoutRunLineOverridden, PayoutRunSubmitted, PayoutRunApproved, PayoutRunPaid, PayoutRunCancelled,
+        BudgetCreated, BudgetChanged, BudgetRemoved,
     ];
 }
 

@@ -31,6 +31,7 @@ public abstract class CampaignDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<PayoutRun> PayoutRuns => Set<PayoutRun>();
     public DbSet<PayoutRunLine> PayoutRunLines => Set<PayoutRunLine>();
+    public DbSet<Budget> Budgets => Set<Budget>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -254,3 +254,14 @@ class PayoutRunLineConfiguration : IEntityTypeConfiguration<PayoutRunLine>
         b.HasOne<Influencer>().WithMany().HasForeignKey(x => x.InfluencerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+class BudgetConfiguration : IEntityTypeConfiguration<Budget>
+{
+    public void Configure(EntityTypeBuilder<Budget> b)
+    {
+        b.Property(x => x.Campaign).HasMaxLength(Lengths.Name);
+        b.Property(x => x.Amount).HasPrecision(18, 2);
+        b.HasOne<Brand>().WithMany().HasForeignKey(x => x.BrandId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.BrandId);   // a brand manager's budgets
+    }
+}

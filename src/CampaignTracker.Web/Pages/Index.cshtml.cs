@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CampaignTracker.Web.Pages;
 
-public class IndexModel(OverviewQuery overview, Reports reports, TimeProvider clock, Exports.PdfReportExport pdf) : PageModel
+public class IndexModel(OverviewQuery overview, Reports reports, TimeProvider clock, Exports.PdfReportExport pdf, Web.Payouts.BudgetsQuery budgets) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Cost { get; set; }
@@ -27,6 +27,9 @@ public class IndexModel(OverviewQuery overview, Reports reports, TimeProvider cl
 
     public IReadOnlyList<DailyAmounts> Periods { get; private set; } = [];
 
+    /// <summary>Issue 15: the budgets of the viewer's brands.</summary>
+    public IReadOnlyList<Web.Payouts.BudgetRow> Budgets { get; private set; } = [];
+
     public string IntervalUrl(string? interval) => Links.WithQuery(Request, "/", ("interval", interval));
 
     public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
@@ -36,6 +39,7 @@ public class IndexModel(OverviewQuery overview, Reports reports, TimeProvider cl
         Filters = filters;
         Options = await reports.OptionsAsync(view, ct);
         Data = await overview.RunAsync(view, ct);
+        Budgets = await budgets.RunAsync(view, ct);
         var periods = Periods = Week ? Reporting.Periods.Weeks(Data.PerDay) : Data.PerDay;
         ChartJson = ChartData.Of(Data, Week ? "week" : "", _ => new
         {

@@ -8,7 +8,7 @@ namespace CampaignTracker.Tests.Integration;
 /// <summary>The app with the hand-made data set ingested once.</summary>
 public class HandMadeApp : AppFactory, IAsyncLifetime
 {
-    public async Task InitializeAsync() =>
+    public virtual async Task InitializeAsync() =>
         Assert.Equal(UploadStatus.Succeeded, (await Ingest.FilesAsync(this, HandMadeData.Files())).Status);
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;

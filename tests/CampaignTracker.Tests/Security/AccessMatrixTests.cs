@@ -52,6 +52,11 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
         new("POST /Payouts/Index?handler=Status", "/Payouts?handler=Status", Login, Forbidden, Forbidden, Found, Forbidden),   // no status: refused, said on the page
         new("POST /Uploads/Index?handler=Refresh", "/Uploads?handler=Refresh", Login, Forbidden, Forbidden, Found, Forbidden),
         new("GET /Payouts/Runs/Index", "/Payouts/Runs", Login, Ok, Ok, Ok, Ok),
+        // Issue 15: admins set budgets; the overview and payouts pages show them to everyone by brand.
+        new("GET /Payouts/Budgets/Index", "/Payouts/Budgets", Login, Forbidden, Forbidden, Ok, Forbidden),
+        new("POST /Payouts/Budgets/Index", "/Payouts/Budgets", Login, Forbidden, Forbidden, Ok, Forbidden),   // empty form: shown again with its errors
+        new("POST /Payouts/Budgets/Index?handler=Edit", "/Payouts/Budgets?handler=Edit&id=999", Login, Forbidden, Forbidden, NotFound, Forbidden),   // no such budget
+        new("POST /Payouts/Budgets/Index?handler=Remove", "/Payouts/Budgets?handler=Remove&id=999", Login, Forbidden, Forbidden, NotFound, Forbidden),
         new("POST /Payouts/Runs/Index", "/Payouts/Runs", Login, Forbidden, Forbidden, Ok, Forbidden),   // empty form: shown again with its errors; admins prepare runs
         // No run #1 in this app: every handler of a run's page answers 404 before any rule is checked.
         new("GET /Payouts/Runs/Details", "/Payouts/Runs/Details?id=1", Login, NotFound, NotFound, NotFound, NotFound),

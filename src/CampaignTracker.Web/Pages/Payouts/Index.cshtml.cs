@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CampaignTracker.Web.Pages.Payouts;
 
 public class IndexModel(PayoutsQuery payouts, Reports reports, CampaignDbContext db, TimeProvider clock, IAuthorizationService authorization, AuditLog audit,
-    Web.Alerts.InfluencerFlags flags) : PageModel
+    Web.Alerts.InfluencerFlags flags, Web.Payouts.BudgetsQuery budgets) : PageModel
 {
     public const int PageSize = 50;
 
@@ -26,6 +26,8 @@ public class IndexModel(PayoutsQuery payouts, Reports reports, CampaignDbContext
     public PayoutSheet Sheet { get; private set; } = new([], true);
     public IReadOnlyList<PayoutRow> Rows { get; private set; } = [];
     public IReadOnlyDictionary<int, PayoutStatus> Statuses { get; private set; } = new Dictionary<int, PayoutStatus>();
+    /// <summary>Issue 15: the budgets of the viewer's brands.</summary>
+    public IReadOnlyList<Web.Payouts.BudgetRow> Budgets { get; private set; } = [];
     public int PageCount => Math.Max(1, (Sheet.Rows.Count + PageSize - 1) / PageSize);
 
     public async Task<IActionResult> OnGetAsync([FromQuery] KpiFilters filters, CancellationToken ct)
@@ -39,6 +41,7 @@ public class IndexModel(PayoutsQuery payouts, Reports reports, CampaignDbContext
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Rows = Sheet.Rows.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
         Statuses = await PayoutsQuery.StatusesAsync(db, Rows.Select(r => r.Id), ct);
+        Budgets = await budgets.RunAsync(view, ct);
         return Page();
     }
 

@@ -255,6 +255,38 @@ namespace CampaignTracker.Web.Data.Migrations.SqlServer
                     b.ToTable("Brands");
                 });
 
+            modelBuilder.Entity("CampaignTracker.Web.Data.Budget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<int>("BrandId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Campaign")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BrandId");
+
+                    b.ToTable("Budgets");
+                });
+
             modelBuilder.Entity("CampaignTracker.Web.Data.DataVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1086,6 +1118,15 @@ namespace CampaignTracker.Web.Data.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("CampaignTracker.Web.Data.Budget", b =>
+                {
+                    b.HasOne("CampaignTracker.Web.Data.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CampaignTracker.Web.Data.Payout", b =>

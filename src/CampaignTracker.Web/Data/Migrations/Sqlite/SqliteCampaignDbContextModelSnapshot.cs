@@ -243,6 +243,36 @@ namespace CampaignTracker.Web.Data.Migrations.Sqlite
                     b.ToTable("Brands");
                 });
 
+            modelBuilder.Entity("CampaignTracker.Web.Data.Budget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BrandId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Campaign")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BrandId");
+
+                    b.ToTable("Budgets");
+                });
+
             modelBuilder.Entity("CampaignTracker.Web.Data.DataVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1045,6 +1075,15 @@ namespace CampaignTracker.Web.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("CampaignTracker.Web.Data.Budget", b =>
+                {
+                    b.HasOne("CampaignTracker.Web.Data.Brand", null)
+                        .WithMany()
+                        .HasForeignKey("BrandId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CampaignTracker.Web.Data.Payout", b =>
