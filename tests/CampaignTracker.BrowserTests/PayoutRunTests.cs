@@ -50,5 +50,13 @@ public class PayoutRunTests(BrowserApp app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Mark paid" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Paid by finance@browser.test")).ToBeVisibleAsync();
         await Browsers.ScreenshotAsync(page, "payout-run-paid.png");
+
+        // The run's workbook, as Finance downloads it.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[href*='handler=Excel']").First.ClickAsync());
+        Assert.Matches(@"^payout-run-\d+_\d{4}-\d{2}-\d{2}_to_\d{4}-\d{2}-\d{2}\.xlsx$", download.SuggestedFilename);
+        var path = Path.Combine(Browsers.ScreenshotFolder, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);   // an XLSX is a zip of sheets
+        Assert.Contains(zip.Entries, e => e.FullName == "xl/workbook.xml");
     }
 }

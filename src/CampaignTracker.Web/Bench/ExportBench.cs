@@ -31,7 +31,8 @@ public static class ExportBench
         var pdf = await BothAsync(admin, app, "/?handler=Pdf", "overview PDF", _ => null, stdout);
         var insightsPdf = await BothAsync(admin, app, "/Insights?handler=Pdf", "insights PDF", _ => null, stdout);
 
-        var (runSeconds, runLines) = await CreateRunAsync(admin, stdout);
+        var (runSeconds, runLines, runId) = await CreateRunAsync(admin, stdout);
+        var runWorkbook = await BothAsync(admin, app, $"/Payouts/Runs/Details?id={runId}&handler=Excel", $"payout run workbook ({runLines:N0} lines)", _ => runLines, stdout);
 
         var csvRows = csv.Warm.Lines - 1;
         var csvRate = Math.Min(csvRows / csv.Cold.Seconds, csvRows / csv.Warm.Seconds);
@@ -39,7 +40,8 @@ public static class ExportBench
         stdout.WriteLine($"targets: workbook < {WorkbookTargetSeconds} s ({Met(workbook.Cold.Seconds < WorkbookTargetSeconds)}, {workbook.Cold.Seconds:F2} s cold); " +
                          $"CSV ≥ {CsvTargetRowsPerSecond:N0} rows/s ({Met(csvRate >= CsvTargetRowsPerSecond)}, {csvRate:N0} rows/s at worst over {csvRows:N0} rows); " +
                          $"PDF < {PdfTargetSeconds} s ({Met(pdfSeconds < PdfTargetSeconds)}, {pdfSeconds:F2} s cold at worst); " +
-                         $"payout run < {RunTargetSeconds} s ({Met(runSeconds < RunTargetSeconds)}, {runSeconds:F2} s for {runLines:N0} lines)");
+                         $"payout run < {RunTargetSeconds} s ({Met(runSeconds < RunTargetSeconds)}, {runSeconds:F2} s for {runLines:N0} lines); " +
+                         $"its workbook < {WorkbookTargetSeconds} s ({Met(runWorkbook.Cold.Seconds < WorkbookTargetSeconds)}, {runWorkbook.Cold.Seconds:F2} s cold)");
         return 0;
     }
 
@@ -49,7 +51,7 @@ public static class ExportBench
     /// Issue 15: an admin creates a payout run over the data's whole period on the runs page (the form post, to the
     /// redirect to the new run): every influencer's line computed and stored.
     /// </summary>
-    static async Task<(double Seconds, int Lines)> CreateRunAsync(HttpClient admin, TextWriter stdout)
+    static async Task<(double Seconds, int Lines, string Id)> CreateRunAsync(HttpClient admin, TextWriter stdout)
     {
         var form = await admin.GetStringAsync("/Payouts/Runs");
         var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
@@ -66,7 +68,7 @@ public static class ExportBench
         var run = await admin.GetFromJsonAsync<JsonElement>($"/api/payout-runs/{id}");
         var lines = run.GetProperty("lines").GetArrayLength();
         stdout.WriteLine($"  {"payout run, whole period",-38} {watch.Elapsed.TotalSeconds,7:F2}s {"",8} {"",9} {lines,10:N0}   (created on the runs page: lines computed and stored)");
-        return (watch.Elapsed.TotalSeconds, lines);
+        return (watch.Elapsed.TotalSeconds, lines, id);
     }
 
     static string Met(bool met) => met ? "met" : "NOT met";
