@@ -93,7 +93,7 @@ public class PayoutRunTransitions(CampaignDbContext db, Reports reports, Payouts
             var unticked = run.Lines.Where(l => l.MustBeTicked && !l.Ticked).Select(l => l.InfluencerId).ToList();
             if (unticked.Count > 0)
             {
-                var names = await db.Influencers.Where(i => unticked.Contains(i.Id)).Select(i => i.ExternalId).ToListAsync(ct);
+                var names = await db.Influencers.Where(i => EF.Parameter(unticked).Contains(i.Id)).Select(i => i.ExternalId).ToListAsync(ct);   // one JSON parameter, as in PayoutRunsQuery
                 return $"Run #{run.Id}: tick each override and each difference beyond {Money(Reconciliation.ToleranceRupees)} and " +
                     $"{Reconciliation.TolerancePercent}% before approving; not ticked: {string.Join(", ", names.Order(StringComparer.Ordinal))}.";
             }

@@ -40,7 +40,9 @@ public class PayoutRunsQuery(CampaignDbContext db)
         var run = await Visible(scope).Include(r => r.Lines).SingleOrDefaultAsync(r => r.Id == id, ct);
         if (run is null) return null;
         var ids = run.Lines.Select(l => l.InfluencerId).ToList();
-        var influencers = await db.Influencers.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        // One JSON parameter (EF.Parameter): a whole-period run has a line per influencer, 50,000 at scale 100, and EF 10
+        // otherwise sends a parameter each, past SQLite's limit.
+        var influencers = await db.Influencers.AsNoTracking().Where(i => EF.Parameter(ids).Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var brand = run.BrandId is { } b ? await db.Brands.Where(x => x.Id == b).Select(x => x.Name).SingleAsync(ct) : null;
         return new PayoutRunDetail(run, brand, run.Lines
             .Select(l => new PayoutRunLineRow(l.Id, influencers[l.InfluencerId].ExternalId, influencers[l.InfluencerId].Name, l))
