@@ -50,6 +50,7 @@ public sealed class BulkCommand : IDisposable
         decimal d when sqlite => d.ToString("0.0###########################", CultureInfo.InvariantCulture),
         DateOnly d when sqlite => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTime t when sqlite => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        bool b when sqlite => b ? 1 : 0,
         Enum e => e.ToString(),
         _ => value,
     };

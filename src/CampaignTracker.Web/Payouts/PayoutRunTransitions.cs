@@ -53,16 +53,37 @@ public class PayoutRunTransitions(CampaignDbContext db, Reports reports, Payouts
         var run = new PayoutRun
         {
             From = from, To = to, BrandId = brandId, State = PayoutRunState.Draft, PreparedBy = who,
-            PreparedAt = clock.GetUtcNow().UtcDateTime, Version = 1, Lines = lines,
+            PreparedAt = clock.GetUtcNow().UtcDateTime, Version = 1,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);   // the run and its audit entry, or neither
+        await using var tx = await db.Database.BeginTransactionAsync(ct);   // the run, its lines and its audit entry, or none
         db.PayoutRuns.Add(run);
-        await db.SaveChangesAsync(ct);   // the run's number first: the audit entry names it
+        await db.SaveChangesAsync(ct);   // the run's number first: its lines and the audit entry name it
+        InsertLines(run.Id, lines);
         await audit.RecordAsync(AuditActions.PayoutRunCreated, Subject(run.Id),
             $"{period}, {lines.Count} lines, earned {Money(lines.Sum(l => l.Earned))}", ct, who);
         await tx.CommitAsync(ct);
         return RunOutcome.Ok(run.Id, $"Run #{run.Id} created: {lines.Count} lines.");
     }
+
+    /// <summary>
+    /// The lines at once: a whole-period run has a line per influencer, and EF's inserts of 50,000 took most of the
+    /// 10.7 s a run took to create at scale 100 (bench-exports).
+    /// </summary>
+    void InsertLines(int runId, IReadOnlyList<PayoutRunLine> lines)
+    {
+        using var insert = Ingestion.BulkInsert.Into(db, LineInsert);
+        foreach (var l in lines)
+            insert.Add(runId, l.InfluencerId, l.Basis, l.Rate, l.Orders, l.Posts, l.Earned, l.Declared, l.Difference, l.Amount, l.OverrideReason,
+                l.Ticked, l.PaymentReference, l.PaymentDate);
+        insert.Complete();
+    }
+
+    static readonly Ingestion.BulkTable LineInsert = new("PayoutRunLines", "RunId", "InfluencerId", "Basis", "Rate", "Orders", "Posts", "Earned",
+        "Declared", "Difference", "Amount", "OverrideReason", "Ticked", "PaymentReference", "PaymentDate");
+
+    /// <summary>The SQL this class sends on each provider, for SqlServerStatementTests.</summary>
+    internal static IEnumerable<(string Name, string Sql)> Statements(bool sqlServer) =>
+        Ingestion.BulkInsert.Statements(nameof(LineInsert), LineInsert, sqlServer);
 
     public Task<RunOutcome> OverrideAsync(int runId, int lineId, decimal amount, string? reason, ClaimsPrincipal user, CancellationToken ct) =>
         TransitionAsync(runId, user, AuditActions.PayoutRunLineOverridden, run =>

@@ -30,6 +30,7 @@ public class SqlServerStatementTests
             (nameof(SnapshotCube), SnapshotCube.Statements()),
             (nameof(CampaignTracker.Web.Alerts.EvaluateAlertsJob), CampaignTracker.Web.Alerts.EvaluateAlertsJob.Statements(sqlServer)),
             (nameof(CampaignTracker.Web.Alerts.AlertEvaluator), CampaignTracker.Web.Alerts.AlertEvaluator.Statements()),
+            (nameof(CampaignTracker.Web.Payouts.PayoutRunTransitions), CampaignTracker.Web.Payouts.PayoutRunTransitions.Statements(sqlServer)),
         }
         .SelectMany(c => c.Item2.Select(s => (Name: $"{c.Item1}.{s.Name}", s.Sql)))
         .ToDictionary(s => s.Name, s => s.Sql);   // throws on a name twice
