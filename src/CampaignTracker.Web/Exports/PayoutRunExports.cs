@@ -83,15 +83,9 @@ public static class PayoutRunWorkbook
         if (last == 1) ws.Cells[2, id].Value = "No lines in this run.";
         else
         {
-            ws.Cells[1, 1, last, columns.Count].AutoFilter = true;
-            var totals = last + 1;
-            columns.Text(totals, id, "Total (visible rows)");
-            foreach (var column in new[] { orders, posts, earned, declared, difference, amount })
-                ws.Cells[totals, column].Formula = $"SUBTOTAL(109,{Cell(column, 2)}:{Cell(column, last)})";
+            columns.FilterAndTotal(last, id, orders, posts, earned, declared, difference, amount);
             columns.Measure(earned, detail.Earned);
             columns.Measure(amount, detail.Amount);
-            ws.Cells[totals, 1, totals, columns.Count].Style.Font.Bold = true;
-            ws.Cells[totals, 1, totals, columns.Count].Style.Border.Top.Style = ExcelBorderStyle.Thin;
         }
         columns.Format(last + 1);
         ws.View.FreezePanes(2, name + 1);

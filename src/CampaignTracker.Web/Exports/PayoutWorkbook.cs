@@ -95,16 +95,10 @@ public static class PayoutWorkbook
         if (last == 1) ws.Cells[2, id].Value = "No payouts in this view.";
         else
         {
-            ws.Cells[1, 1, last, columns.Count].AutoFilter = true;
-            var totals = last + 1;
-            columns.Text(totals, id, "Total (visible rows)");
-            foreach (var column in new[] { orders, posts, declared, earned, difference })
-                ws.Cells[totals, column].Formula = $"SUBTOTAL(109,{Cell(column, 2)}:{Cell(column, last)})";
+            columns.FilterAndTotal(last, id, orders, posts, declared, earned, difference);
             columns.Measure(declared, sheet.Declared);
             columns.Measure(earned, sheet.Earned);
             columns.Measure(difference, sheet.Difference);
-            ws.Cells[totals, 1, totals, columns.Count].Style.Font.Bold = true;
-            ws.Cells[totals, 1, totals, columns.Count].Style.Border.Top.Style = ExcelBorderStyle.Thin;
 
             var flagged = ws.ConditionalFormatting.AddExpression(new ExcelAddress(2, 1, last, columns.Count));
             // Column fixed, row relative: each row tests its own cells.
@@ -241,6 +235,23 @@ public static class PayoutWorkbook
             Measure(column, value.ToString(columns[column - 1].Format == Rate ? "N4" : "N2", CultureInfo.InvariantCulture) + "₹");
 
         public void Measure(int column, string text) => widths[column - 1] = Math.Max(widths[column - 1], text.Length);
+
+        /// <summary>
+        /// An autofilter over rows 1 to <paramref name="last"/>, and below them a bold totals row that sums the visible rows
+        /// (SUBTOTAL 109, so a filter changes the totals) of <paramref name="summed"/>, labelled in <paramref name="labelColumn"/>.
+        /// </summary>
+        /// <returns>The totals row.</returns>
+        public int FilterAndTotal(int last, int labelColumn, params int[] summed)
+        {
+            ws.Cells[1, 1, last, columns.Count].AutoFilter = true;
+            var totals = last + 1;
+            Text(totals, labelColumn, "Total (visible rows)");
+            foreach (var column in summed)
+                ws.Cells[totals, column].Formula = $"SUBTOTAL(109,{ExcelCellBase.GetAddress(2, column)}:{ExcelCellBase.GetAddress(last, column)})";
+            ws.Cells[totals, 1, totals, columns.Count].Style.Font.Bold = true;
+            ws.Cells[totals, 1, totals, columns.Count].Style.Border.Top.Style = ExcelBorderStyle.Thin;
+            return totals;
+        }
 
         /// <summary>Number formats over each column's rows, and widths of the longest content plus a margin.</summary>
         public void Format(int lastRow, int maxWidth = 60)
