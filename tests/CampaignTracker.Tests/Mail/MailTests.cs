@@ -20,17 +20,20 @@ public sealed class MailApp : HandMadeApp
     public const string PublicUrl = "https://campaigns.test";
     public LoopbackSmtp Smtp { get; } = new();
 
-    public MailApp()
+    public MailApp() => SendTo(Settings, Smtp);
+
+    /// <summary>E-mail on, to <paramref name="smtp"/> with its account, retries quick enough for a test.</summary>
+    public static void SendTo(Dictionary<string, string> settings, LoopbackSmtp smtp)
     {
-        Settings["Email:Host"] = "127.0.0.1";
-        Settings["Email:Port"] = Smtp.Port.ToString();
-        Settings["Email:UseTls"] = "None";
-        Settings["Email:User"] = LoopbackSmtp.User;
-        Settings["Email:Password"] = LoopbackSmtp.Password;
-        Settings["Email:From"] = "CampaignTracker <alerts@campaigns.test>";
-        Settings["Email:MaxAttempts"] = "3";
-        Settings["Email:RetryDelay"] = "00:00:00.2";
-        Settings["App:PublicUrl"] = PublicUrl;
+        settings["Email:Host"] = "127.0.0.1";
+        settings["Email:Port"] = smtp.Port.ToString();
+        settings["Email:UseTls"] = "None";
+        settings["Email:User"] = LoopbackSmtp.User;
+        settings["Email:Password"] = LoopbackSmtp.Password;
+        settings["Email:From"] = "CampaignTracker <alerts@campaigns.test>";
+        settings["Email:MaxAttempts"] = "3";
+        settings["Email:RetryDelay"] = "00:00:00.2";
+        settings["App:PublicUrl"] = PublicUrl;
     }
 
     public Task<MailJob.Outcome> RunMailJobAsync() => InScopeAsync(sp => sp.GetRequiredService<MailJob>().RunAsync(CancellationToken.None));
