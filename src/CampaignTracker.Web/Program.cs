@@ -23,6 +23,9 @@ if (usersArgs is not null && UsersCommand.Problem(usersArgs) is { } usersProblem
 var bench = args is ["bench" or "bench-pages" or "bench-exports", .. var benchArgs] ? BenchCommand.Parse(benchArgs, Console.Error) : null;
 if (args is ["bench" or "bench-pages" or "bench-exports", ..] && bench is null) return 2;
 var benchAdminPassword = "Bench-" + Guid.NewGuid().ToString("N") + "!";
+var mailBench = args is ["bench-mail", .. var mailBenchArgs] ? MailBench.Parse(mailBenchArgs, Console.Error) : null;
+if (args is ["bench-mail", ..] && mailBench is null) return 2;
+if (mailBench is not null) bench = new BenchCommand.Options(1, mailBench.DataFolder);
 
 var builder = WebApplication.CreateBuilder(importArgs is null && bench is null && usersArgs is null ? args : []);
 if (bench is not null)
@@ -38,6 +41,7 @@ if (bench is not null)
     builder.Configuration["Ingestion:MaxUncompressedBytes"] = (4L << 30).ToString();
     builder.Configuration["Bootstrap:AdminEmail"] = PageBench.BenchAdminEmail;
     builder.Configuration["Bootstrap:AdminPassword"] = benchAdminPassword;
+    if (mailBench is not null) MailBench.Configure(builder.Configuration, mailBench);
 }
 if (StartupChecks.Refuse(builder, serving: importArgs is null && usersArgs is null && bench is null, Console.Error)) return StartupChecks.RefusedExitCode;
 builder.AddCampaignTracker();
@@ -53,6 +57,7 @@ if (bench is not null)
     {
         "bench-pages" => await PageBench.RunAsync(app.Services, bench, benchAdminPassword, Console.Out, exports: null),
         "bench-exports" => await PageBench.RunAsync(app.Services, bench, benchAdminPassword, Console.Out, ExportBench.RunAsync),
+        "bench-mail" => await MailBench.RunAsync(app.Services, mailBench!, Console.Out),
         _ => await BenchCommand.RunAsync(app.Services, bench, Console.Out),
     };
 
