@@ -109,6 +109,9 @@ public static class Startup
             o.Conventions.AuthorizeFolder("/Users", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Audit", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Settings", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Mail", Policies.Admin);
+            o.Conventions.AuthorizePage("/Account/Notifications", Policies.Viewer);
+            o.Conventions.AllowAnonymousToPage("/Unsubscribe");   // the signed token is the permission (issue 16)
         });
         // Forms other than uploads are small; the uploads page raises its own limit from Ingestion:MaxFileBytes.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestLimits.FormBytes);
@@ -163,6 +166,14 @@ public static class Startup
         services.AddScoped<Alerts.AlertBadge>();
         services.AddSingleton(CampaignTracker.Web.Exports.PdfFonts.From(config));
         services.AddScoped<CampaignTracker.Web.Exports.PdfReportExport>();
+        services.AddSingleton(Mail.EmailSettings.Read(config));
+        services.AddScoped<Mail.Outbox>();
+        services.AddScoped<Mail.OutboxSender>();
+        services.AddScoped<Mail.Recipients>();
+        services.AddScoped<Mail.UnsubscribeLinks>();
+        services.AddScoped<Mail.AlertMails>();
+        services.AddScoped<Mail.Digests>();
+        services.AddScoped<Mail.MailJob>();
     }
 
     static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx,
@@ -196,6 +207,9 @@ public static class Startup
         var (hour, minute) = Alerts.AlertSchedule.DailyAt(sp.GetRequiredService<IConfiguration>());
         sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Alerts.EvaluateAlertsJob>(Alerts.EvaluateAlertsJob.RecurringId,
             j => j.RunAsync(CancellationToken.None), Cron.Daily(hour, minute), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        // Mail: retries, digests and summaries are due on the minute (issue 16); a no-op while e-mail is off.
+        sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Mail.MailJob>(Mail.MailJob.RecurringId,
+            j => j.RunAsync(CancellationToken.None), Cron.Minutely(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
 
         var config = sp.GetRequiredService<IConfiguration>();
         var db = sp.GetRequiredService<CampaignDbContext>();

@@ -67,6 +67,7 @@ public static class StartupChecks
                      () => IngestionLimits.From(config, forImport: true),   // reads every Ingestion: limit, the import one too
                      () => Https.ConfigureForwardedHeaders(new Microsoft.AspNetCore.Builder.ForwardedHeadersOptions(), config),
                      () => Alerts.AlertSchedule.DailyAt(config),
+                     () => Mail.EmailSettings.Read(config),
                  })
         {
             try

@@ -11,7 +11,7 @@ namespace CampaignTracker.Web.Alerts;
 /// The filters of the Alerts page, its CSV and its JSON twin, bound from the query string with the same names:
 /// `rule` (AlertRules name), `severity` (info / warning / critical), `status` (open / acknowledged / resolved / all;
 /// none: open and acknowledged, i.e. not resolved), `brand` (id or name, repeatable), `from` / `to` (yyyy-MM-dd, on
-/// the last time the alert was seen, inclusive).
+/// the last time the alert was seen, inclusive), `id` (one alert).
 /// </summary>
 public sealed class AlertFilters
 {
@@ -24,6 +24,9 @@ public sealed class AlertFilters
     public DateOnly? From { get; set; }
     public DateOnly? To { get; set; }
 
+    /// <summary>One alert by its id (the link of an alert mail, with status=all).</summary>
+    public int? Id { get; set; }
+
     /// <summary>Why the filters cannot be applied (a 400), or null.</summary>
     public string? Problem() =>
         !string.IsNullOrEmpty(Rule) && !AlertRules.Titles.ContainsKey(Rule) ? $"rule must be one of {string.Join(", ", AlertRules.Titles.Keys)}, not '{Rule}'"
@@ -34,6 +37,7 @@ public sealed class AlertFilters
     /// <summary>These filters in SQL (brands as ids: <paramref name="brandIds"/>, null when no brand is asked for).</summary>
     public IQueryable<Alert> Apply(IQueryable<Alert> alerts, IReadOnlyCollection<int>? brandIds)
     {
+        if (Id is { } id) alerts = alerts.Where(a => a.Id == id);
         if (!string.IsNullOrEmpty(Rule)) alerts = alerts.Where(a => a.Rule == Rule);
         if (ParseSeverity(Severity) is { } severity) alerts = alerts.Where(a => a.Severity == severity);
         if (string.IsNullOrEmpty(Status)) alerts = alerts.Where(a => a.Status != AlertStatus.Resolved);

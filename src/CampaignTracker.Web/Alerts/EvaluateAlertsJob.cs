@@ -38,15 +38,19 @@ public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, A
             var figures = Cut(JsonSerializer.Serialize(finding.Figures, JsonSerializerOptions.Web), 8000);
             if (!existing.Remove((finding.Rule, finding.SubjectKey), out var alert))
             {
-                added.Add(Fill(new Alert { Rule = finding.Rule, SubjectKey = finding.SubjectKey, FirstSeenAt = now, LastSeenAt = now, Status = AlertStatus.Open },
-                    finding, figures));
+                added.Add(Fill(new Alert { Rule = finding.Rule, SubjectKey = finding.SubjectKey, FirstSeenAt = now, LastSeenAt = now, Status = AlertStatus.Open,
+                    NoticeAt = now, NoticeSeverity = finding.Severity }, finding, figures));
                 continue;
             }
             updated++;
             var status = alert.Status;
+            var noticed = alert.NoticeAt;
             if (alert.Status == AlertStatus.Resolved) Reopen(alert);
             else if (alert.Status == AlertStatus.Acknowledged && finding.Severity > alert.AcknowledgedSeverity) alert.Status = AlertStatus.Open;
-            if (alert.Status == status && Same(alert, finding, figures)) continue;
+            // News to mail: opened again, or more severe than when it was last mailed about (issue 16).
+            if (alert.Status == AlertStatus.Open && (status == AlertStatus.Resolved || finding.Severity > alert.NoticeSeverity))
+                (alert.NoticeAt, alert.NoticeSeverity) = (now, finding.Severity);
+            if (alert.Status == status && alert.NoticeAt == noticed && Same(alert, finding, figures)) continue;
             changed.Add(Fill(alert, finding, figures));
         }
         // What was not found again no longer holds (every rule that is on ran); a switched-off rule's alerts end too.
@@ -84,16 +88,16 @@ public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, A
     /// </summary>
     void Update(List<Alert> alerts)
     {
-        using var update = new Ingestion.BulkCommand(db, AlertUpdate, 16);
+        using var update = new Ingestion.BulkCommand(db, AlertUpdate, 18);
         foreach (var a in alerts)
             update.Run(a.Id, a.Scope, a.Subject, a.Severity, a.Status, a.Message, a.Figures, a.EvidenceUrl, a.InfluencerId, a.Campaign, a.BrandIds,
-                a.ResolvedAt, a.AcknowledgedBy, a.AcknowledgedAt, a.AcknowledgementNote, a.AcknowledgedSeverity);
+                a.ResolvedAt, a.AcknowledgedBy, a.AcknowledgedAt, a.AcknowledgementNote, a.AcknowledgedSeverity, a.NoticeAt, a.NoticeSeverity);
     }
 
     const string AlertUpdate =
         "UPDATE Alerts SET Scope = @p1, Subject = @p2, Severity = @p3, Status = @p4, Message = @p5, Figures = @p6, EvidenceUrl = @p7, InfluencerId = @p8, " +
         "Campaign = @p9, BrandIds = @p10, ResolvedAt = @p11, AcknowledgedBy = @p12, AcknowledgedAt = @p13, AcknowledgementNote = @p14, " +
-        "AcknowledgedSeverity = @p15 WHERE Id = @p0";
+        "AcknowledgedSeverity = @p15, NoticeAt = @p16, NoticeSeverity = @p17 WHERE Id = @p0";
 
     /// <summary>The new alerts at once (at scale 100 the first evaluation finds ~90,000: EF's inserts took 12 s, this well under 1).</summary>
     void Insert(List<Alert> alerts)
@@ -101,12 +105,12 @@ public class EvaluateAlertsJob(CampaignDbContext db, AlertEvaluator evaluator, A
         using var insert = Ingestion.BulkInsert.Into(db, Insertion);
         foreach (var a in alerts)
             insert.Add(a.Rule, a.SubjectKey, a.Scope, a.Subject, a.Severity, a.Status, a.Message, a.Figures, a.EvidenceUrl, a.InfluencerId, a.Campaign,
-                a.BrandIds, a.FirstSeenAt, a.LastSeenAt);
+                a.BrandIds, a.FirstSeenAt, a.LastSeenAt, a.NoticeAt, a.NoticeSeverity);
         insert.Complete();
     }
 
     static readonly Ingestion.BulkTable Insertion = new("Alerts", "Rule", "SubjectKey", "Scope", "Subject", "Severity", "Status", "Message", "Figures",
-        "EvidenceUrl", "InfluencerId", "Campaign", "BrandIds", "FirstSeenAt", "LastSeenAt");
+        "EvidenceUrl", "InfluencerId", "Campaign", "BrandIds", "FirstSeenAt", "LastSeenAt", "NoticeAt", "NoticeSeverity");
 
     /// <summary>The SQL this class sends on each provider, for SqlServerStatementTests.</summary>
     internal static IEnumerable<(string Name, string Sql)> Statements(bool sqlServer) =>

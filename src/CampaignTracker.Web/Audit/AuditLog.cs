@@ -27,6 +27,10 @@ public static class AuditActions
     public const string BudgetCreated = "BudgetCreated";
     public const string BudgetChanged = "BudgetChanged";
     public const string BudgetRemoved = "BudgetRemoved";
+    public const string NotificationsChanged = "NotificationsChanged";
+    public const string Unsubscribed = "Unsubscribed";
+    public const string MailSentAgain = "MailSentAgain";
+    public const string DigestPreviewed = "DigestPreviewed";
 
     public static readonly string[] All =
     [
@@ -34,6 +38,7 @@ public static class AuditActions
         Upload, PayoutStatusChanged, SettingChanged, AlertAcknowledged,
         PayoutRunCreated, PayoutRunLineOverridden, PayoutRunSubmitted, PayoutRunApproved, PayoutRunPaid, PayoutRunCancelled,
         BudgetCreated, BudgetChanged, BudgetRemoved,
+        NotificationsChanged, Unsubscribed, MailSentAgain, DigestPreviewed,
     ];
 }
 

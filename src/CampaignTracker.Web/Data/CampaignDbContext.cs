@@ -32,6 +32,8 @@ public abstract class CampaignDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<PayoutRun> PayoutRuns => Set<PayoutRun>();
     public DbSet<PayoutRunLine> PayoutRunLines => Set<PayoutRunLine>();
     public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

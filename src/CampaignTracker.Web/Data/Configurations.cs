@@ -205,6 +205,7 @@ class AlertConfiguration : IEntityTypeConfiguration<Alert>
         b.Property(x => x.Severity).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.AcknowledgedSeverity).HasConversion<string>().HasMaxLength(20);
+        b.Property(x => x.NoticeSeverity).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Message).HasMaxLength(Lengths.Caption);
         b.Property(x => x.Figures).HasMaxLength(8000);
         b.Property(x => x.EvidenceUrl).HasMaxLength(Lengths.Caption);
@@ -214,6 +215,7 @@ class AlertConfiguration : IEntityTypeConfiguration<Alert>
         b.Property(x => x.AcknowledgementNote).HasMaxLength(Lengths.Caption);
         b.HasIndex(x => new { x.Rule, x.SubjectKey }).IsUnique();   // one alert per subject
         b.HasIndex(x => x.Status);
+        b.HasIndex(x => x.NoticeAt);
     }
 }
 

@@ -234,4 +234,11 @@ public class Alert
 
     /// <summary>The severity when it was acknowledged: a higher one opens the alert again.</summary>
     public AlertSeverity? AcknowledgedSeverity { get; set; }
+
+    /// <summary>
+    /// When it last became news (issue 16): opened, opened again, or its severity rose above <see cref="NoticeSeverity"/>.
+    /// Mails go out for alerts noticed after a user's last mail; nothing else an evaluation changes mails anyone again.
+    /// </summary>
+    public DateTime? NoticeAt { get; set; }
+    public AlertSeverity? NoticeSeverity { get; set; }
 }

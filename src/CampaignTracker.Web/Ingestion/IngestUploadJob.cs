@@ -112,7 +112,11 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
         }
         await cache.WarmIfServingAsync(ct);   // the new snapshots in memory before the next page view asks for them
         // Issue 14: the alert rules run on the new snapshots, in a job of their own (one worker: after this one).
-        if (Applied) jobs.Enqueue<Alerts.EvaluateAlertsJob>(j => j.RunAsync(CancellationToken.None));
+        if (Applied)
+        {
+            var evaluation = jobs.Enqueue<Alerts.EvaluateAlertsJob>(j => j.RunAsync(CancellationToken.None));
+            jobs.ContinueJobWith<Mail.MailJob>(evaluation, j => j.RunAsync(CancellationToken.None));   // the alerts' mails at once, not at the next minute
+        }
     }
 
     // Expands zips, recognises each file's dataset from its header (unless chosen by hand), refuses a tracking batch applied before.

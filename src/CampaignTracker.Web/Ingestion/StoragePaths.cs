@@ -7,6 +7,9 @@ public sealed class StoragePaths(string dataDirectory)
     public string Uploads => Path.Combine(DataDirectory, "uploads");
     public string Demo => Path.Combine(DataDirectory, "demo");
 
+    /// <summary>Attachments of queued mails (OutboxMessage.AttachmentPath is relative to the data folder).</summary>
+    public string Mail => Path.Combine(DataDirectory, "mail");
+
     /// <summary>Why the data folder cannot be written, or null: a small file is created in it and deleted.</summary>
     /// <param name="create">Create the folder first, as start-up does; a health check does not, so that a removed folder shows.</param>
     public string? WriteProblem(bool create)

@@ -63,6 +63,35 @@ public sealed class AlertEvaluationTests : IDisposable
     }
 
     [Fact]
+    public async Task An_alert_is_news_to_mail_when_it_opens_reopens_or_worsens_not_when_it_is_seen_again()
+    {
+        await Ingest.FilesAsync(app, HandMadeData.Files());
+        await EvaluateAsync();
+        var opened = Alerts(AlertRules.PayoutDiscrepancy);
+        Assert.All(opened, a => Assert.Equal((a.FirstSeenAt, a.Severity), (a.NoticeAt!.Value, a.NoticeSeverity!.Value)));
+
+        await EvaluateAsync();   // the same findings: nothing new to mail
+        Assert.Equal(opened.Select(a => a.NoticeAt), Alerts(AlertRules.PayoutDiscrepancy).Select(a => a.NoticeAt));
+
+        // Mailed when it was less severe: the same finding now is a rise, news again.
+        var id = opened[0].Id;
+        app.Using(sp => sp.GetRequiredService<CampaignDbContext>().Alerts.Where(a => a.Id == id)
+            .ExecuteUpdate(s => s.SetProperty(a => a.NoticeSeverity, AlertSeverity.Info)));
+        await EvaluateAsync();
+        var risen = Alerts().Single(a => a.Id == id);
+        Assert.True(risen.NoticeAt > opened[0].NoticeAt);
+        Assert.Equal(opened[0].Severity, risen.NoticeSeverity);
+
+        // Resolved by a corrected upload, then back: news again.
+        await Ingest.FilesAsync(app, TestFiles.Write(("payouts.csv", "influencer_id,basis,rate,orders,total_payout\nA1,order,10,5,50.00\nB2,post,500,2,1000\n")));
+        await EvaluateAsync();
+        var resolved = Alerts(AlertRules.PayoutDiscrepancy);
+        await Ingest.FilesAsync(app, TestFiles.Write(("payouts.csv", HandMadeData.Payouts)));
+        await EvaluateAsync();
+        Assert.All(Alerts(AlertRules.PayoutDiscrepancy), a => Assert.True(a.NoticeAt > resolved.Single(r => r.Id == a.Id).NoticeAt));
+    }
+
+    [Fact]
     public async Task An_acknowledged_alert_stays_acknowledged_unless_its_severity_rises()
     {
         await Ingest.FilesAsync(app, HandMadeData.Files());

@@ -110,6 +110,14 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
         new("POST /Users/Edit?handler=Remove", "/Users/Edit/{removed}?handler=Remove", Login, Forbidden, Forbidden, Found, Forbidden),
         new("GET /Audit/Index", "/Audit", Login, Forbidden, Forbidden, Ok, Forbidden),
         new("GET /Settings/Index", "/Settings", Login, Forbidden, Forbidden, Ok, Forbidden),
+        // Issue 16: the outbox is the admins'; everyone with a role chooses their own mail; the unsubscribe link needs no sign-in, only its signed token.
+        new("GET /Mail/Index", "/Mail", Login, Forbidden, Forbidden, Ok, Forbidden),
+        new("POST /Mail/Index?handler=SendAgain", "/Mail?handler=SendAgain&id=999999", Login, Forbidden, Forbidden, NotFound, Forbidden),
+        new("POST /Mail/Index?handler=PreviewDigest", "/Mail?handler=PreviewDigest", Login, Forbidden, Forbidden, Found, Forbidden),   // e-mail is off here: back to the page with the reason
+        new("GET /Account/Notifications", "/Account/Notifications", Login, Ok, Ok, Ok, Ok),
+        new("POST /Account/Notifications", "/Account/Notifications", Login, Ok, Ok, Ok, Ok),   // empty form: shown again with its errors
+        new("GET /Unsubscribe", "/Unsubscribe?token=forged", Bad, Bad, Bad, Bad, Bad),
+        new("POST /Unsubscribe", "/Unsubscribe?token=forged", Bad, Bad, Bad, Bad, Bad),
         new("POST /Settings/Index", "/Settings", Login, Forbidden, Forbidden, Ok, Forbidden),   // empty form: shown again with its errors
         new("POST /Settings/Index?handler=Alerts", "/Settings?handler=Alerts", Login, Forbidden, Forbidden, Ok, Forbidden),   // empty form: shown again with its errors
     ];
