@@ -21,7 +21,8 @@ public class LookTests(BrowserApp app, ITestOutputHelper output)
         ("campaigns", "/Campaigns"), ("influencers", "/Influencers"), ("posts", "/Posts"), ("insights", "/Insights"),
         ("payouts", "/Payouts"), ("payout-runs", "/Payouts/Runs"), ("budgets", "/Payouts/Budgets"), ("alerts", "/Alerts"),
         ("uploads", "/Uploads"), ("users", "/Users"), ("users-create", "/Users/Create"), ("audit", "/Audit"),
-        ("settings", "/Settings"), ("password", "/Account/Password"), ("not-found", "/no-such-page"),
+        ("settings", "/Settings"), ("mail", "/Mail"), ("notifications", "/Account/Notifications"), ("password", "/Account/Password"),
+        ("not-found", "/no-such-page"),
     ];
 
     static readonly (string Name, string List, string Link)[] DetailPages =
