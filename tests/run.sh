@@ -12,7 +12,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "tests/run.sh: '$1' is required: $2" >&2; exit 2; }; }
 need dotnet "install the .NET 10 SDK"
-need npm "install Node.js and npm (the build restores Chart.js and Bootstrap from the npm registry)"
+need npm "install Node.js and npm (the build restores Chart.js, Bootstrap and Tom Select from the npm registry)"
 
 # Playwright drives Debian's Chromium: browsers cannot be downloaded here, so never 'playwright install'.
 # nginx (Debian's) is the TLS-terminating proxy of the Production test (ProxyTests), as in docker/compose.yaml.
