@@ -42,7 +42,10 @@ public sealed record PostList(string? Search, string Sort, bool Descending)
         return new PostList(search.Length == 0 ? null : search, known ? sort! : "date", known ? dir == "desc" : dir != "asc");
     }
 
-    public string Key => $"{Search}|{Sort}|{Descending}";
+    /// <summary>For cache keys: the search escaped, so no search can spell another view's key.</summary>
+    public string Key => $"{SearchKey}|{Sort}|{Descending}";
+
+    public string SearchKey => Uri.EscapeDataString(Search ?? "");
 }
 
 public sealed record PostPage(IReadOnlyList<ListedPost> Rows, int Total, int Page, int PageSize);
@@ -57,30 +60,38 @@ public class PostsQuery(Reports reports, PostSearch search)
     public const int TopCount = 20;
     public const int PageSize = 50;
 
-    public Task<PostPerformance> RunAsync(ReportView view, CancellationToken ct) =>
-        reports.GetAsync(view, "posts", cube => Compute(view.SliceOf(cube)), ct);
+    public async Task<PostPerformance> RunAsync(ReportView view, CancellationToken ct)
+    {
+        var cube = await reports.CubeAsync(ct);
+        return reports.Within(cube, view, "posts", c => Compute(view.SliceOf(c), Sold(c, view), InView(c, view)));
+    }
 
-    internal static PostPerformance Compute(Slice slice)
+    /// <param name="sold">Who sold in the slice (<see cref="Slice.SoldInfluencers"/>); <paramref name="inView"/> the view's posts (<see cref="Select"/>).</param>
+    internal static PostPerformance Compute(Slice slice, bool[] sold, PostSelection inView)
     {
         var cube = slice.Cube;
-        var sales = slice.Cut ? slice.SalesByInfluencer() : [];
         var byPlatform = new (long Posts, long Reach, long Likes, long Comments)[cube.Platforms.Count];
         var byTier = new (long Posts, long Reach, long Likes, long Comments)[Enum.GetValues<Tier>().Length];
         foreach (ref readonly var post in cube.Posts.AsSpan())
         {
-            if (!slice.Includes(post) || !slice.PostsCount(sales, post.Influencer)) continue;
+            if (!slice.Includes(post) || !slice.PostsCount(sold, post.Influencer)) continue;
             Add(ref byPlatform[post.Platform], post);
             Add(ref byTier[(int)cube.Influencers[post.Influencer].Tier], post);
         }
         // The best TopCount so far, the weakest first: most posts are compared with it and go no further (RowOrder.Top's
         // rule, written out here: through its iterator and delegates the 1M post rows took ~15% longer, 47-55 vs 41-45 ms).
+        // Only the view's posts are visited: the bits of its selection, word by word.
         var top = new PriorityQueue<PostRow, (long, long, long)>();
-        foreach (ref readonly var post in cube.PostRows.AsSpan())
+        var words = inView.Words;
+        for (var w = 0; w < words.Length; w++)
         {
-            if (!slice.Includes(post) || !slice.PostsCount(sales, post.Influencer)) continue;
-            var rank = (post.Engagements, post.Reach, -post.Id);
-            if (top.Count < TopCount) top.Enqueue(post, rank);
-            else if (top.TryPeek(out _, out var weakest) && rank.CompareTo(weakest) > 0) top.EnqueueDequeue(post, rank);
+            for (var word = words[w]; word != 0; word &= word - 1)
+            {
+                ref readonly var post = ref cube.PostRows[(w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word)];
+                var rank = (post.Engagements, post.Reach, -post.Id);
+                if (top.Count < TopCount) top.Enqueue(post, rank);
+                else if (top.TryPeek(out _, out var weakest) && rank.CompareTo(weakest) > 0) top.EnqueueDequeue(post, rank);
+            }
         }
         var topPosts = new List<ListedPost>();
         while (top.TryDequeue(out var post, out _)) topPosts.Add(ListedPost.Of(cube, post));
@@ -97,7 +108,7 @@ public class PostsQuery(Reports reports, PostSearch search)
     /// <summary>Page <paramref name="page"/> (from 1, clamped to the pages there are) of the view's posts in the list's order.</summary>
     public async Task<PostPage> PageAsync(ReportView view, PostList list, int page, CancellationToken ct)
     {
-        var (cube, selection) = await SelectAsync(view, list.Search, ct);
+        var (cube, selection) = await SelectAsync(view, list, ct);
         page = Math.Clamp(page, 1, Math.Max(1, (selection.Count + PageSize - 1) / PageSize));
         return reports.Within(cube, view, $"post-page|{list.Key}|{page}", c => new PostPage(
             Order(c, list.Sort).Walk(selection, list.Descending).Skip((page - 1) * PageSize).Take(PageSize).Select(r => ListedPost.Of(c, c.PostRows[r])).ToList(),
@@ -107,50 +118,64 @@ public class PostsQuery(Reports reports, PostSearch search)
     /// <summary>Every post of the view in the list's order, made as it is read (a CSV of a million posts holds none of them).</summary>
     public async Task<IEnumerable<ListedPost>> AllAsync(ReportView view, PostList list, CancellationToken ct)
     {
-        var (cube, selection) = await SelectAsync(view, list.Search, ct);
+        var (cube, selection) = await SelectAsync(view, list, ct);
         return Order(cube, list.Sort).Walk(selection, list.Descending).Select(r => ListedPost.Of(cube, cube.PostRows[r]));
     }
 
-    async Task<(SnapshotCube Cube, PostSelection Selection)> SelectAsync(ReportView view, string? text, CancellationToken ct)
+    async Task<(SnapshotCube Cube, PostSelection Selection)> SelectAsync(ReportView view, PostList list, CancellationToken ct)
     {
         var cube = await reports.CubeAsync(ct);
-        var texts = text is null ? null : await search.IndexAsync(cube, ct);
-        return (cube, reports.Within(cube, view, $"post-selection|{text}", c => Select(view.SliceOf(c), text, texts)));
+        var inView = InView(cube, view);
+        if (list.Search is not { } text) return (cube, inView);
+        var texts = await search.IndexAsync(cube, ct);
+        var found = reports.OfData(cube, $"post-search|{list.SearchKey}", c => Matches(c, text, texts));
+        return (cube, reports.Within(cube, view, $"post-selection|{list.SearchKey}", _ => inView.And(found)));
     }
 
     PostOrder Order(SnapshotCube cube, string column) => reports.OfData(cube, $"post-order|{column}", c => PostOrder.Of(c, column));
 
+    bool[] Sold(SnapshotCube cube, ReportView view) => reports.Within(cube, view, "sold", c => view.SliceOf(c).SoldInfluencers());
+
+    PostSelection InView(SnapshotCube cube, ReportView view) => reports.Within(cube, view, "post-selection", c => Select(view.SliceOf(c), Sold(c, view)));
+
     /// <summary>
-    /// The posts of the view: those the totals count (in range, post platform, influencer kind; in a cut view only the posts of
-    /// influencers who sold in it), and with a search those whose caption or URL contains it, or whose influencer's name
-    /// contains it or id is it (any case).
+    /// The posts of the view, those its totals count: in range, on an allowed post platform, of an influencer of the chosen
+    /// kind; in a cut view (brand, product, campaign, a brand manager's scope) only the posts of influencers who sold in it.
     /// </summary>
-    internal static PostSelection Select(Slice slice, string? search, PostTextIndex? texts)
+    internal static PostSelection Select(Slice slice, bool[] sold)
     {
-        var cube = slice.Cube;
-        var posts = cube.PostRows;
-        var sales = slice.Cut ? slice.SalesByInfluencer() : [];
-        ulong[]? found = null;
-        bool[]? named = null;
-        if (search is not null)
-        {
-            found = PostSelection.Bits(posts.Length);
-            texts!.Mark(search, found);
-            named = cube.Influencers
-                .Select(i => i.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || i.ExternalId.Equals(search, StringComparison.OrdinalIgnoreCase))
-                .ToArray();
-        }
+        var posts = slice.Cube.PostRows;
         var bits = PostSelection.Bits(posts.Length);
-        var count = 0;
-        for (var r = 0; r < posts.Length; r++)
+        // Two halves of whole 64-post words: no word is written by both.
+        var count = Halves.Run(0, bits.Length, (fromWord, toWord) =>
         {
-            ref readonly var post = ref posts[r];
-            if (!slice.Includes(post) || !slice.PostsCount(sales, post.Influencer)) continue;
-            if (found is not null && !named![post.Influencer] && !PostSelection.Has(found, r)) continue;
-            PostSelection.Set(bits, r);
-            count++;
-        }
+            var found = 0;
+            for (var r = fromWord << 6; r < Math.Min(toWord << 6, posts.Length); r++)
+            {
+                ref readonly var post = ref posts[r];
+                if (!slice.Includes(post) || !slice.PostsCount(sold, post.Influencer)) continue;
+                PostSelection.Set(bits, r);
+                found++;
+            }
+            return found;
+        }, (a, b) => a + b);
         return new PostSelection(bits, count);
+    }
+
+    /// <summary>The posts whose caption or URL contains <paramref name="search"/>, or whose influencer's name contains it or id is
+    /// it (any case): the same for every view, so one search serves them all.</summary>
+    internal static PostSelection Matches(SnapshotCube cube, string search, PostTextIndex texts)
+    {
+        var posts = cube.PostRows;
+        var bits = PostSelection.Bits(posts.Length);
+        texts.Mark(search, bits);
+        var named = cube.Influencers
+            .Select(i => i.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || i.ExternalId.Equals(search, StringComparison.OrdinalIgnoreCase))
+            .ToArray();
+        if (named.Contains(true))
+            for (var r = 0; r < posts.Length; r++)
+                if (named[posts[r].Influencer]) PostSelection.Set(bits, r);
+        return new PostSelection(bits);
     }
 
     static void Add(ref (long Posts, long Reach, long Likes, long Comments) sums, in PostFact post) =>
