@@ -23,12 +23,9 @@ public sealed record CsvColumn<T>(string Header, Action<CsvWriter, T> Write)
 /// <summary>
 /// A table as a CSV download (issue 5): UTF-8 with BOM so Excel shows ₹ and names, ISO dates, plain decimals,
 /// formula injection neutralised in text fields, streamed to the response as rows are written (no whole-file buffer).
-/// Rows may also arrive asynchronously, e.g. read from the database a batch at a time as the file is written.
 /// </summary>
-public sealed class CsvExport<T>(string fileName, IAsyncEnumerable<T> rows, IReadOnlyList<CsvColumn<T>> columns) : IActionResult
+public sealed class CsvExport<T>(string fileName, IEnumerable<T> rows, IReadOnlyList<CsvColumn<T>> columns) : IActionResult
 {
-    public CsvExport(string fileName, IEnumerable<T> rows, IReadOnlyList<CsvColumn<T>> columns) : this(fileName, rows.ToAsyncEnumerable(), columns) { }
-
     public static readonly CsvWriterOptions Options = new()
     {
         WriteByteOrderMark = true,
@@ -45,12 +42,12 @@ public sealed class CsvExport<T>(string fileName, IAsyncEnumerable<T> rows, IRea
         await WriteAsync(response.Body, rows, columns, ct);
     }
 
-    public static async Task WriteAsync(Stream destination, IAsyncEnumerable<T> rows, IReadOnlyList<CsvColumn<T>> columns, CancellationToken ct)
+    public static async Task WriteAsync(Stream destination, IEnumerable<T> rows, IReadOnlyList<CsvColumn<T>> columns, CancellationToken ct)
     {
         await using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
         foreach (var column in columns) csv.WriteField(column.Header);
         await csv.EndRecordAsync(ct);
-        await foreach (var row in rows.WithCancellation(ct))
+        foreach (var row in rows)
         {
             foreach (var column in columns) column.Write(csv, row);
             await csv.EndRecordAsync(ct);

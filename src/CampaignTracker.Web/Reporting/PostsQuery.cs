@@ -115,11 +115,15 @@ public class PostsQuery(Reports reports, PostSearch search)
             selection.Count, page, PageSize));
     }
 
-    /// <summary>Every post of the view in the list's order, made as it is read (a CSV of a million posts holds none of them).</summary>
-    public async Task<IEnumerable<ListedPost>> AllAsync(ReportView view, PostList list, CancellationToken ct)
+    /// <summary>
+    /// Every post of the view in the list's order with its texts, made as it is read (a CSV of a million posts holds none of
+    /// them): the texts come from the version's <see cref="PostTextIndex"/>, built by the first search or CSV of the version.
+    /// </summary>
+    public async Task<IEnumerable<(ListedPost Post, PostText? Text)>> AllAsync(ReportView view, PostList list, CancellationToken ct)
     {
         var (cube, selection) = await SelectAsync(view, list, ct);
-        return Order(cube, list.Sort).Walk(selection, list.Descending).Select(r => ListedPost.Of(cube, cube.PostRows[r]));
+        var texts = await search.IndexAsync(cube, ct);
+        return Order(cube, list.Sort).Walk(selection, list.Descending).Select(r => (ListedPost.Of(cube, cube.PostRows[r]), texts.TextOf(r)));
     }
 
     async Task<(SnapshotCube Cube, PostSelection Selection)> SelectAsync(ReportView view, PostList list, CancellationToken ct)
@@ -192,21 +196,10 @@ public sealed record PostText(string Url, string? Caption)
 
     public static async Task<IReadOnlyDictionary<long, PostText>> ForAsync(CampaignDbContext db, IEnumerable<long> ids, CancellationToken ct)
     {
-        // One JSON parameter (EF.Parameter): EF 10 otherwise makes a parameter of each id, past SQL Server's 2,100 in a CSV's batch.
+        // One JSON parameter (EF.Parameter): EF 10 otherwise makes a parameter of each id.
         var wanted = ids.ToList();
         return await db.Posts.AsNoTracking().Where(p => EF.Parameter(wanted).Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => new PostText(p.Url, p.Caption), ct);
     }
 
-    /// <summary>Posts with their texts, read by id <see cref="BatchSize"/> at a time: a whole view's CSV streams in constant memory.</summary>
-    public static async IAsyncEnumerable<(ListedPost Post, PostText? Text)> WithTextsAsync(CampaignDbContext db, IEnumerable<ListedPost> posts,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        foreach (var batch in posts.Chunk(BatchSize))
-        {
-            var texts = await ForAsync(db, batch.Select(p => p.Id), ct);
-            foreach (var post in batch) yield return (post, texts.GetValueOrDefault(post.Id));
-        }
-    }
 
-    public const int BatchSize = 2_000;
 }

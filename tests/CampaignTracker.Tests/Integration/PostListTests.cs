@@ -30,7 +30,7 @@ public class PostListApp : AppFactory, IAsyncLifetime
         Platform: i % 4 == 0 ? "YouTube" : "Instagram",
         Date: new DateOnly(2025, 5, 1).AddDays(i % 40),
         Url: $"http://x.example/{i}",
-        Caption: i switch { 5 => Formula, 6 => Script, 9 => Long, 10 => "Ends with zz", _ => $"Post number {i}" },
+        Caption: i switch { 5 => Formula, 6 => Script, 9 => Long, 10 => "Ends with zz", 11 => "Crème BRÛLÉE shake", _ => $"Post number {i}" },
         Reach: i == 7 ? 0 : 1_000 + i * 37 % 500,
         Likes: i == 8 ? 5_000 : i * 13 % 300,
         Comments: i % 17)).ToList();
@@ -173,6 +173,7 @@ public class PostListTests(PostListApp app) : IClassFixture<PostListApp>
     [InlineData("protein", "&platform=Instagram")]
     [InlineData("zzhttp", "")]                // "…zz" ends one post, "http" starts the next: no match across posts
     [InlineData("caption\n", "")]             // control characters are left out of a search
+    [InlineData("crème brûlée", "")]          // letters beyond ASCII, any case
     public async Task Search_finds_captions_urls_and_influencers_in_any_case(string q, string filters)
     {
         var admin = await app.AdminAsync();

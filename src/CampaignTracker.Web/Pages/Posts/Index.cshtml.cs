@@ -47,8 +47,7 @@ public class IndexModel(PostsQuery posts, Reports reports, CampaignDbContext db,
         string Name(string what) => FileNames.For(what, filters, clock.GetUtcNow(), "csv");
         if (table == "all")
         {
-            var all = await posts.AllAsync(view, PostList.From(Search, Sort, Dir), ct);
-            return new CsvExport<(ListedPost, PostText?)>(Name("posts"), PostText.WithTextsAsync(db, all, ct), PostColumns);
+            return new CsvExport<(ListedPost, PostText?)>(Name("posts"), await posts.AllAsync(view, PostList.From(Search, Sort, Dir), ct), PostColumns);
         }
         var data = await posts.RunAsync(view, ct);
         IReadOnlyList<CsvColumn<PostTotals>> totals =
