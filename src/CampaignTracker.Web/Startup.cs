@@ -146,6 +146,7 @@ public static class Startup
         services.AddScoped<RefreshSnapshotsJob>();
         services.AddScoped<SettingsStore>();
         services.AddSingleton<SnapshotCache>();
+        services.AddSingleton<PostSearch>();
         services.AddSingleton<CampaignTracker.Web.Alerts.InfluencerFlags>();
         services.AddScoped<Reports>();
         services.AddScoped<OverviewQuery>();

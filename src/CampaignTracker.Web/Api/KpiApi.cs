@@ -75,21 +75,31 @@ public static class KpiApi
                     scatter = d.Scatter,
                 });
             }));
-        app.MapGet("/api/posts", async (HttpContext http, string? cost, [AsParameters] KpiFilters filters,
+        app.MapGet("/api/posts", async (HttpContext http, string? cost, string? q, string? sort, string? dir, int? p, [AsParameters] KpiFilters filters,
             Reports reports, PostsQuery posts, CampaignDbContext db, CancellationToken ct) =>
             await ForViewerAsync(http, cost, filters, reports, ct, async view =>
             {
                 var d = await posts.RunAsync(view, ct);
-                var texts = await PostText.ForAsync(db, d.Top.Select(p => p.Id), ct);
+                var list = PostList.From(q, sort, dir);
+                var page = await posts.PageAsync(view, list, p ?? 1, ct);
+                var texts = await PostText.ForAsync(db, d.Top.Concat(page.Rows).Select(r => r.Id).Distinct(), ct);
                 object Totals(PostTotals t) => new { label = t.Label, t.Posts, t.Reach, t.Likes, t.Comments, t.Engagements, err = t.ErrPercent };
+                // The top posts' fields as they always were, then the ones the post list added.
+                object Post(ListedPost r) => new
+                {
+                    influencerId = r.InfluencerId, influencer = r.Influencer, r.Platform, date = r.Date, url = texts.GetValueOrDefault(r.Id)?.Url,
+                    caption = texts.GetValueOrDefault(r.Id)?.Caption, r.Reach, r.Likes, r.Comments, err = r.ErrPercent,
+                    id = r.Id, r.Engagements, aboveReach = r.AboveReach,
+                };
                 return Results.Ok(new
                 {
                     total = Totals(d.Total), byPlatform = d.ByPlatform.Select(Totals), byTier = d.ByTier.Select(Totals),
-                    top = d.Top.Select(p => new
+                    top = d.Top.Select(Post),
+                    posts = new
                     {
-                        influencerId = p.InfluencerId, influencer = p.Influencer, p.Platform, date = p.Date, url = texts.GetValueOrDefault(p.Id)?.Url,
-                        caption = texts.GetValueOrDefault(p.Id)?.Caption, p.Reach, p.Likes, p.Comments, err = p.ErrPercent,
-                    }),
+                        q = list.Search, list.Sort, dir = list.Descending ? "desc" : "asc", total = page.Total, page = page.Page, pageSize = page.PageSize,
+                        rows = page.Rows.Select(Post),
+                    },
                 });
             }));
         app.MapGet("/api/influencers/{id}", async (HttpContext http, string id, string? cost, [AsParameters] KpiFilters filters,

@@ -25,6 +25,14 @@ public static class Display
         _ => (bytes / (1024m * 1024)).ToString("N1", Invariant) + " MB",
     };
 
+    /// <summary>The first <paramref name="length"/> characters and "…" when the text is longer (the page offers the whole text beside it).</summary>
+    public static string Shortened(string text, int length)
+    {
+        if (text.Length <= length) return text;
+        if (char.IsHighSurrogate(text[length - 1])) length--;   // never half a character
+        return text[..length].TrimEnd() + "…";
+    }
+
     public static string Percent(decimal? value, int decimals = 2) => value is { } v ? v.ToString("N" + decimals, Invariant) + "%" : Undefined;
 }
 

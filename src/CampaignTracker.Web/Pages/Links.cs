@@ -24,6 +24,10 @@ public static class Links
             .Where(q => FilterNames.Contains(q.Key, StringComparer.OrdinalIgnoreCase))
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))));
 
+    /// <summary>An influencer's page with the current view's filters (not the list's sort, page or search).</summary>
+    public static string InfluencerDetails(HttpRequest request, string externalId) =>
+        WithQuery(request, "/Influencers/Details", ("id", externalId), ("sort", null), ("dir", null), ("p", null), ("q", null), ("handler", null), ("table", null));
+
     /// <summary>Sorting by <paramref name="column"/>: ascending first, the same column again flips it.</summary>
     public static string Sort(HttpRequest request, string path, string column, string? currentSort, string? currentDir) =>
         WithQuery(request, path, ("sort", column), ("dir", currentSort == column && currentDir != "desc" ? "desc" : "asc"), ("p", null));

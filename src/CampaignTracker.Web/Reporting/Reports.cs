@@ -48,6 +48,9 @@ public class Reports(CampaignDbContext db, SettingsStore settings, SnapshotCache
     public T Within<T>(SnapshotCube cube, ReportView view, string what, Func<SnapshotCube, T> compute) where T : class =>
         cache.Get(cube, $"{what}|{view.Key}", compute);
 
+    /// <summary>A result of the data alone, the same for every view (e.g. every post in one column's order), cached per data version.</summary>
+    public T OfData<T>(SnapshotCube cube, string what, Func<SnapshotCube, T> compute) where T : class => cache.Get(cube, $"data|{what}", compute);
+
     /// <summary>The filter values offered to this scope: those in the data it may see.</summary>
     public async Task<FilterOptions> OptionsAsync(ReportView view, CancellationToken ct) =>
         cache.Get(await CubeAsync(ct), $"options|{view.Scope.Key}", cube => FilterOptions.Of(new Slice(cube, new KpiFilters(), view.Scope)));

@@ -100,6 +100,19 @@ public sealed class Slice
     /// </summary>
     public bool PostsCount(InfluencerSales[] sales, int influencer) => !Cut || sales[influencer].Any;
 
+    /// <summary>Whether an influencer's posts belong to the view, by <see cref="SoldInfluencers"/> (the rule of the method above).</summary>
+    public bool PostsCount(bool[] sold, int influencer) => !Cut || sold[influencer];
+
+    /// <summary>Who sold in the slice, indexed like <see cref="SnapshotCube.Influencers"/>; empty when the slice does not cut sales.</summary>
+    public bool[] SoldInfluencers()
+    {
+        if (!Cut) return [];
+        var sold = new bool[Cube.Influencers.Length];
+        foreach (ref readonly var fact in Cube.Sales.AsSpan())
+            if (Includes(fact)) sold[fact.Influencer] = true;
+        return sold;
+    }
+
     /// <summary>Each influencer's sales in the slice, indexed like <see cref="SnapshotCube.Influencers"/>.</summary>
     public InfluencerSales[] SalesByInfluencer()
     {

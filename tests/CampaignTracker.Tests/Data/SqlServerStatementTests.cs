@@ -28,6 +28,7 @@ public class SqlServerStatementTests
             (nameof(PostStage), PostStage.Statements(sqlServer)),
             (nameof(SnapshotRefresher), SnapshotRefresher.Statements(sqlServer)),
             (nameof(SnapshotCube), SnapshotCube.Statements()),
+            (nameof(PostTextIndex), PostTextIndex.Statements()),
             (nameof(CampaignTracker.Web.Alerts.EvaluateAlertsJob), CampaignTracker.Web.Alerts.EvaluateAlertsJob.Statements(sqlServer)),
             (nameof(CampaignTracker.Web.Alerts.AlertEvaluator), CampaignTracker.Web.Alerts.AlertEvaluator.Statements()),
             (nameof(CampaignTracker.Web.Payouts.PayoutRunTransitions), CampaignTracker.Web.Payouts.PayoutRunTransitions.Statements(sqlServer)),

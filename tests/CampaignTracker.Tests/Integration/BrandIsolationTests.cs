@@ -88,6 +88,30 @@ public class BrandIsolationTests(HandMadeApp app) : IClassFixture<HandMadeApp>
     }
 
     [Fact]
+    public async Task A_brand_managers_post_list_twin_and_csv_hold_only_posts_of_influencers_who_sold_their_brand_in_the_view()
+    {
+        var hkVitals = await app.BrandManagerAsync($"iso-{Guid.NewGuid():N}@test.local", "HKVitals");
+
+        foreach (var (query, expected) in new[]
+        {
+            ("", new[] { "http://a.example/1", "http://b.example/1", "http://b.example/1" }),   // Asha and Bala sold Biotin; Chitra nothing
+            ("?from=2025-06-03", ["http://b.example/1"]),                                         // only Bala sold Biotin from 3 June on
+            ("?brand=MuscleBlaze", []),                                                            // not their brand: nothing
+        })
+        {
+            var twin = (await hkVitals.GetFromJsonAsync<JsonElement>("/api/posts" + query)).GetProperty("posts").GetProperty("rows")
+                .EnumerateArray().Select(r => r.GetProperty("url").GetString()).Order();
+            var csv = (await CsvExportTests.DownloadAsync(hkVitals, $"/Posts{(query == "" ? "?" : query + "&")}handler=Csv&table=all")).Rows.Select(r => r["url"]).Order();
+            var page = await hkVitals.GetStringAsync("/Posts" + query);
+
+            Assert.Equal(expected, twin);
+            Assert.Equal(expected, csv);
+            Assert.DoesNotContain("c.example", page);
+            Assert.Equal(expected.Length, System.Text.RegularExpressions.Regex.Matches(page, "<tr data-post=").Count);
+        }
+    }
+
+    [Fact]
     public async Task Filter_options_list_only_the_managers_own_brand_and_products()
     {
         var muscleBlaze = await app.BrandManagerAsync("iso-options@test.local", "MuscleBlaze");
@@ -112,8 +136,8 @@ public class BrandIsolationTests(HandMadeApp app) : IClassFixture<HandMadeApp>
         "/Insights?handler=Csv&table=top-revenue", "/Insights?handler=Csv&table=break-even",
         "/Influencers/Details?id=A1&handler=Csv&table=products", "/Influencers/Details?id=A1&handler=Csv&table=campaigns",
         "/Campaigns/Details?name=Campaign_1&handler=Csv&table=products", "/Campaigns/Details?name=Campaign_1&handler=Csv&table=influencers",
-        "/Payouts?handler=Csv",
-        "/api/kpis", "/api/campaigns", "/api/influencers", "/api/posts", "/api/insights", "/api/campaigns/Campaign_1", "/api/influencers/A1",
+        "/Payouts?handler=Csv", "/Posts?handler=Csv&table=all", "/Posts?q=example&sort=reach&dir=desc", "/Posts?handler=Csv&table=all&q=example&sort=err",
+        "/api/kpis", "/api/campaigns", "/api/influencers", "/api/posts", "/api/posts?q=example&sort=likes&dir=desc", "/api/insights", "/api/campaigns/Campaign_1", "/api/influencers/A1",
         "/Alerts", "/Alerts?handler=Csv", "/Alerts?status=all", "/api/alerts", "/api/alerts?status=all",
     ];
 

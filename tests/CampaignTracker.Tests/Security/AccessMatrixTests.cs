@@ -44,6 +44,9 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
         new("GET /Campaigns/Details?handler=Csv", "/Campaigns/Details?handler=Csv&name=Campaign_1&table=products", Login, Ok, Ok, Ok, Ok),
         new("GET /Posts/Index", "/Posts", Login, Ok, Ok, Ok, Ok),
         new("GET /Posts/Index?handler=Csv", "/Posts?handler=Csv", Login, Ok, Ok, Ok, Ok),
+        // Issue 18: the post list (search, sort, a page) and the CSV of every post of the view.
+        new("GET /Posts/Index", "/Posts?q=example&sort=err&dir=desc&p=2", Login, Ok, Ok, Ok, Ok),
+        new("GET /Posts/Index?handler=Csv", "/Posts?handler=Csv&table=all&q=example&sort=reach", Login, Ok, Ok, Ok, Ok),
         new("GET /Insights/Index", "/Insights", Login, Ok, Ok, Ok, Ok),
         new("GET /Insights/Index?handler=Csv", "/Insights?handler=Csv&table=top-revenue", Login, Ok, Ok, Ok, Ok),
         new("GET /Payouts/Index", "/Payouts", Login, Ok, Ok, Ok, Ok),
@@ -74,6 +77,7 @@ public class AccessMatrixTests(SecurityApp app, ITestOutputHelper output) : ICla
         new("GET /api/alerts", "/api/alerts", Unauthorized, Ok, Ok, Ok, Ok),
         new("GET /api/insights", "/api/insights", Unauthorized, Ok, Ok, Ok, Ok),
         new("GET /api/posts", "/api/posts", Unauthorized, Ok, Ok, Ok, Ok),
+        new("GET /api/posts", "/api/posts?q=example&sort=likes&p=2", Unauthorized, Ok, Ok, Ok, Ok),
         new("GET /api/payouts", "/api/payouts", Unauthorized, Ok, Ok, Ok, Ok),
         new("GET /api/payout-runs", "/api/payout-runs", Unauthorized, Ok, Ok, Ok, Ok),
         new("GET /api/payout-runs/{id:int}", "/api/payout-runs/1", Unauthorized, NotFound, NotFound, NotFound, NotFound),   // no run yet

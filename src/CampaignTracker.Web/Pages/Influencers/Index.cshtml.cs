@@ -73,8 +73,7 @@ public class IndexModel(InfluencersQuery influencers, Reports reports, TimeProvi
     public string SortUrl(string column) => Links.Sort(Request, "/Influencers", column, Sort, Dir);
 
     /// <summary>The influencer's detail page with this view's filters (not its sort, page or search).</summary>
-    public string DetailsUrl(string externalId) =>
-        Links.WithQuery(Request, "/Influencers/Details", ("id", externalId), ("sort", null), ("dir", null), ("p", null), ("q", null));
+    public string DetailsUrl(string externalId) => Links.InfluencerDetails(Request, externalId);
 
     public string PageUrl(int page) => Links.WithQuery(Request, "/Influencers", ("p", page.ToString()));
 }
