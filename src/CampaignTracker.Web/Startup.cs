@@ -208,9 +208,12 @@ public static class Startup
         var (hour, minute) = Alerts.AlertSchedule.DailyAt(sp.GetRequiredService<IConfiguration>());
         sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Alerts.EvaluateAlertsJob>(Alerts.EvaluateAlertsJob.RecurringId,
             j => j.RunAsync(CancellationToken.None), Cron.Daily(hour, minute), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        // Mail: retries, digests and summaries are due on the minute (issue 16); a no-op while e-mail is off.
-        sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Mail.MailJob>(Mail.MailJob.RecurringId,
-            j => j.RunAsync(CancellationToken.None), Cron.Minutely(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        // Mail: retries, digests and summaries are due on the minute (issue 16); no job while e-mail is off.
+        if (sp.GetRequiredService<Mail.EmailSettings>().Enabled)
+            sp.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Mail.MailJob>(Mail.MailJob.RecurringId,
+                j => j.RunAsync(CancellationToken.None), Cron.Minutely(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        else
+            sp.GetRequiredService<IRecurringJobManager>().RemoveIfExists(Mail.MailJob.RecurringId);
 
         var config = sp.GetRequiredService<IConfiguration>();
         var db = sp.GetRequiredService<CampaignDbContext>();

@@ -87,6 +87,16 @@ public class OutboxSender(CampaignDbContext db, EmailSettings settings, StorageP
 
     async Task<SendError?> TrySendAsync(SmtpClient smtp, OutboxMessage message, CancellationToken ct)
     {
+        MimeMessage mime;
+        try
+        {
+            mime = MimeOf(message);
+        }
+        catch (Exception e) when (e is IOException or ParseException)
+        {
+            // Its attachment file is gone (the data folder replaced?) or its address cannot be parsed: no retry mends that.
+            return new SendError($"cannot build the message: {e.Message}", Connection: false, Permanent: true);
+        }
         try
         {
             if (!smtp.IsConnected)
@@ -101,7 +111,7 @@ public class OutboxSender(CampaignDbContext db, EmailSettings settings, StorageP
         }
         try
         {
-            await smtp.SendAsync(MimeOf(message), ct);
+            await smtp.SendAsync(mime, ct);
             return null;
         }
         catch (SmtpCommandException e)

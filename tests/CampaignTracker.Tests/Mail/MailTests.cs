@@ -52,7 +52,7 @@ public sealed class MailApp : HandMadeApp
 }
 
 [Collection(AppCollection.Name)]
-public class MailTests(MailApp app) : IClassFixture<MailApp>
+public class MailTests(MailApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<MailApp>
 {
     static string S(MimeMessage m) => m.Subject ?? "";
     static string TextOf(MimeMessage m) => m.TextBody ?? "";
@@ -96,6 +96,10 @@ public class MailTests(MailApp app) : IClassFixture<MailApp>
         Assert.DoesNotMatch("<img|<script|src=", HtmlOf(mail));               // nothing external
         Assert.StartsWith($"<{MailApp.PublicUrl}/Unsubscribe?token=", mail.Headers["List-Unsubscribe"] ?? "");
         Assert.Equal("List-Unsubscribe=One-Click", mail.Headers["List-Unsubscribe-Post"]);
+        Show("alert mail", mail);
+        // The link opens that alert for the manager, and only it.
+        var manager = await app.SignedInAsync("mb.alerts@test.local", AppFactory.AdminPassword);
+        Assert.Equal([id], AlertData.PageIds(await manager.GetStringAsync($"/Alerts?id={id}&status=all")));
         // The other brand's manager hears nothing of it; the admin's default (warnings daily) sends nothing at once.
         Assert.DoesNotContain(app.Smtp.To("hk.alerts@test.local"), m => S(m.Message).Contains("Campaign_9"));
         Assert.DoesNotContain(app.Smtp.To(AppFactory.AdminEmail), m => S(m.Message).Contains("Campaign_9"));
@@ -166,6 +170,7 @@ public class MailTests(MailApp app) : IClassFixture<MailApp>
         Assert.Contains($"{MailApp.PublicUrl}/?from=2025-05-29&to=2025-06-04", TextOf(digest));
         Assert.Contains("Top 5 influencers by revenue", TextOf(digest));
         Assert.Contains("Budget pace", TextOf(digest));
+        Show("digest", digest);
         // The control: the admin's digest does name the other brand and the totals.
         Assert.StartsWith("All brands weekly: revenue ₹2.3K, iROAS ", admin.Subject);
         Assert.Contains("MuscleBlaze", PdfText(admin));
@@ -209,6 +214,11 @@ public class MailTests(MailApp app) : IClassFixture<MailApp>
         var forged = await anonymous.PostAsync(path[..^4] + "AAAA", new FormUrlEncodedContent(new Dictionary<string, string>()));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
     }
+
+    /// <summary>A received mail as the closing note shows it (run with `--logger "console;verbosity=detailed"`).</summary>
+    void Show(string what, MimeMessage mail) =>
+        output.WriteLine($"--- {what} as received: Subject: {mail.Subject}\nFrom: {mail.From}\nTo: {mail.To}\nList-Unsubscribe: {mail.Headers["List-Unsubscribe"]}\n"
+            + $"Attachments: {string.Join(", ", mail.Attachments.Select(a => a.ContentDisposition?.FileName))}\n\n{mail.TextBody}");
 
     static MailDraft Test(string to, string subject) => new(MailKind.Test, null, to, subject, $"<p>{subject}</p>", subject);
 
