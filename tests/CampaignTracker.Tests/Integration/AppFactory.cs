@@ -46,13 +46,15 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>Posts the login form as a browser would: with the antiforgery token of the page.</summary>
     public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
     {
-        var form = await client.GetStringAsync("/Account/Login");
-        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = TokenIn(await client.GetStringAsync("/Account/Login"));
         return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = token,
         }));
     }
+
+    /// <summary>The antiforgery token of a page's form, to post it as the browser does.</summary>
+    public static string TokenIn(string html) => Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     public async Task<HttpClient> SignedInAsync(string email, string password)
     {

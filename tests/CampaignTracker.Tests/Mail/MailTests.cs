@@ -276,7 +276,7 @@ public class MailTests(MailApp app, Xunit.Abstractions.ITestOutputHelper output)
         Assert.Contains("Send again", page);
 
         // Fixed (the app's own settings have the right password): sent again from the page, it goes out once.
-        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = AppFactory.TokenIn(page);
         var again = await admin.PostAsync($"/Mail?handler=SendAgain&id={failed.Id}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         await app.InScopeAsync(sp => sp.GetRequiredService<OutboxSender>().SendDueAsync(default));
@@ -292,7 +292,7 @@ public class MailTests(MailApp app, Xunit.Abstractions.ITestOutputHelper output)
         var admin = await app.AdminAsync();
         var page = await admin.GetStringAsync("/Mail");
         Assert.Contains("Send me this digest now", page);
-        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = AppFactory.TokenIn(page);
         var response = await admin.PostAsync("/Mail?handler=PreviewDigest", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token, ["userId"] = await UserIdAsync("preview.me@test.local"),

@@ -14,11 +14,9 @@ namespace CampaignTracker.Tests.Mail;
 [Collection(AppCollection.Name)]
 public class NotificationsTests(MailApp app) : IClassFixture<MailApp>
 {
-    static string Token(string page) => Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-
     static async Task<HttpResponseMessage> SaveAsync(HttpClient client, params (string, string)[] fields)
     {
-        var token = Token(await client.GetStringAsync("/Account/Notifications"));
+        var token = AppFactory.TokenIn(await client.GetStringAsync("/Account/Notifications"));
         return await client.PostAsync("/Account/Notifications", new FormUrlEncodedContent([.. fields.Select(f => KeyValuePair.Create(f.Item1, f.Item2)),
             KeyValuePair.Create("__RequestVerificationToken", token)]));
     }
@@ -67,6 +65,30 @@ public class NotificationsTests(MailApp app) : IClassFixture<MailApp>
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("&#x27;Mars/Olympus&#x27; is not a time zone this server knows", await refused.Content.ReadAsStringAsync());
         Assert.Equal((Delivery.Immediately, true), (Stored("badzone@test.local").Critical, Stored("badzone@test.local").Digest));
+    }
+
+    [Fact]
+    public async Task A_severity_switched_to_immediately_mails_what_is_noticed_from_then_on_not_before()
+    {
+        var client = await app.BrandManagerAsync("switch@test.local", "MuscleBlaze");
+        var brand = AlertData.BrandId(app, "MuscleBlaze");
+        Alert Info(string subject)
+        {
+            var a = AlertData.Make(subject, [brand], AlertSeverity.Info, rule: AlertRules.ImplausibleEngagement);
+            (a.NoticeAt, a.NoticeSeverity) = (DateTime.UtcNow, AlertSeverity.Info);
+            return a;
+        }
+        await AlertData.InsertAsync(app, Info("Before the switch (MuscleBlaze)"));
+        await SaveAsync(client, ("Input.Critical", "Never"), ("Input.Warning", "Never"), ("Input.Info", "Immediately"),
+            ("Input.Rules", AlertRules.ImplausibleEngagement), ("Input.DigestDay", "Monday"), ("Input.SendAt", "07:00"), ("Input.TimeZone", "UTC"));
+        await Task.Delay(10);
+        await AlertData.InsertAsync(app, Info("After the switch (MuscleBlaze)"));
+
+        await app.RunMailJobAsync();
+
+        var (_, mail) = Assert.Single(app.Smtp.To("switch@test.local"));
+        Assert.Contains("After the switch", mail.Subject);
+        Assert.DoesNotContain("Before the switch", mail.TextBody ?? "");
     }
 
     [Fact]

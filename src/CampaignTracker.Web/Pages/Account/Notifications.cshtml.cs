@@ -64,8 +64,14 @@ public class NotificationsModel(Recipients recipients, EmailSettings email, Audi
             Address = User.Identity?.Name;
             return Page();
         }
+        var now = DateTime.UtcNow;
         await recipients.ChangeAsync(UserId, p =>
         {
+            // A severity newly mailed at once or daily starts from now: no mail of the alerts noticed while it was not.
+            if (Newly(Delivery.Immediately)) p.ImmediateThrough = now;
+            if (Newly(Delivery.Daily)) p.DailyThrough = now;
+            bool Newly(Delivery d) =>
+                (Input.Critical == d && p.Critical != d) || (Input.Warning == d && p.Warning != d) || (Input.Info == d && p.Info != d);
             p.Critical = Input.Critical;
             p.Warning = Input.Warning;
             p.Info = Input.Info;
