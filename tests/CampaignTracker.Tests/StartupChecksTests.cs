@@ -56,6 +56,11 @@ public sealed class StartupChecksTests : IDisposable
             StartupChecks.Problems(Settings(("ForwardedHeaders:KnownProxies", "nginx")), Writable));
 
     [Fact]
+    public void E_mail_on_without_a_public_url_is_a_problem_naming_both_settings() =>
+        Assert.Equal(["cannot start: Email:Host is set and App:PublicUrl is ''; expected the address people open the app at, e.g. https://campaigns.example.com (links in mails are absolute)."],
+            StartupChecks.Problems(Settings(("Email:Host", "smtp.example.com"), ("Email:From", "alerts@example.com")), Writable));
+
+    [Fact]
     public void Missing_pdf_fonts_are_a_warning_naming_the_setting()
     {
         var warning = Assert.Single(StartupChecks.Warnings(Settings(("Pdf:FontFolder", folder))));

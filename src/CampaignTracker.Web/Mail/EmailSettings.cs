@@ -31,20 +31,19 @@ public sealed record EmailSettings(
     /// <summary>Reads and checks Email:* and App:PublicUrl; a bad value throws (StartupChecks prints it as one line).</summary>
     public static EmailSettings Read(IConfiguration config)
     {
-        var section = config.GetSection("Email");
-        var host = section["Host"] is { Length: > 0 } h ? h.Trim() : null;
-        var tls = Parse(section["UseTls"], MailTls.StartTls);
-        var port = section["Port"] is { Length: > 0 } p
+        var host = config["Email:Host"] is { Length: > 0 } h ? h.Trim() : null;
+        var tls = Parse(config["Email:UseTls"], MailTls.StartTls);
+        var port = config["Email:Port"] is { Length: > 0 } p
             ? int.TryParse(p, out var n) && n is > 0 and < 65536 ? n : throw new InvalidOperationException($"Email:Port is '{p}'; expected a port number 1-65535")
             : tls == MailTls.SslOnConnect ? 465 : tls == MailTls.StartTls ? 587 : 25;
-        var attempts = section["MaxAttempts"] is { Length: > 0 } a
+        var attempts = config["Email:MaxAttempts"] is { Length: > 0 } a
             ? int.TryParse(a, out var m) && m is >= 1 and <= 100 ? m : throw new InvalidOperationException($"Email:MaxAttempts is '{a}'; expected a whole number 1-100")
             : 8;
-        var delay = section["RetryDelay"] is { Length: > 0 } d
+        var delay = config["Email:RetryDelay"] is { Length: > 0 } d
             ? TimeSpan.TryParse(d, System.Globalization.CultureInfo.InvariantCulture, out var t) && t > TimeSpan.Zero ? t
                 : throw new InvalidOperationException($"Email:RetryDelay is '{d}'; expected a time span such as 00:01:00")
             : TimeSpan.FromMinutes(1);
-        var zone = section["DefaultTimeZone"] is { Length: > 0 } z ? z.Trim() : "Asia/Kolkata";
+        var zone = config["Email:DefaultTimeZone"] is { Length: > 0 } z ? z.Trim() : "Asia/Kolkata";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
             throw new InvalidOperationException($"Email:DefaultTimeZone is '{zone}'; expected an IANA time zone such as Asia/Kolkata");
 
@@ -52,14 +51,14 @@ public sealed record EmailSettings(
         Uri? publicUrl = null;
         if (host is not null)
         {
-            from = section["From"] is { Length: > 0 } f && MailboxAddress.TryParse(f, out var address) && address.Address.Contains('@')
+            from = config["Email:From"] is { Length: > 0 } f && MailboxAddress.TryParse(f, out var address) && address.Address.Contains('@')
                 ? address
-                : throw new InvalidOperationException($"Email:Host is set and Email:From is '{section["From"]}'; expected the sender's address, e.g. \"CampaignTracker <alerts@example.com>\"");
+                : throw new InvalidOperationException($"Email:Host is set and Email:From is '{config["Email:From"]}'; expected the sender's address, e.g. \"CampaignTracker <alerts@example.com>\"");
             publicUrl = config["App:PublicUrl"] is { Length: > 0 } u && Uri.TryCreate(u.TrimEnd('/') + "/", UriKind.Absolute, out var uri) && (uri.Scheme == "https" || uri.Scheme == "http")
                 ? uri
                 : throw new InvalidOperationException($"Email:Host is set and App:PublicUrl is '{config["App:PublicUrl"]}'; expected the address people open the app at, e.g. https://campaigns.example.com (links in mails are absolute)");
         }
-        return new EmailSettings(host, port, tls, section["User"] is { Length: > 0 } user ? user : null, section["Password"], from, attempts, delay, publicUrl, zone);
+        return new EmailSettings(host, port, tls, config["Email:User"] is { Length: > 0 } user ? user : null, config["Email:Password"], from, attempts, delay, publicUrl, zone);
     }
 
     static MailTls Parse(string? value, MailTls otherwise) =>
