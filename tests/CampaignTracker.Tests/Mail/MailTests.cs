@@ -253,6 +253,25 @@ public class MailTests(MailApp app, Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_mail_caught_mid_send_by_a_stop_is_not_sent_again_by_itself_and_shows_as_failed_with_why()
+    {
+        await ClearOutboxAsync();
+        await app.InScopeAsync(sp => sp.GetRequiredService<Outbox>().QueueAsync(Test("midsend@test.local", "claimed before a stop"), default));
+        await app.InScopeAsync(sp => sp.GetRequiredService<Outbox>().QueueAsync(Test("midsend@test.local", "still queued at the stop"), default));
+        // As a process killed while sending leaves it: claimed, neither sent nor put back.
+        await app.InScopeAsync(sp => sp.GetRequiredService<CampaignDbContext>().Outbox.Where(m => m.Subject == "claimed before a stop")
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, OutboxState.Sending).SetProperty(m => m.ClaimedAt, DateTime.UtcNow.AddMinutes(-20))));
+
+        await app.InScopeAsync(sp => sp.GetRequiredService<OutboxSender>().SendDueAsync(default));   // the restarted app's first run
+
+        var (_, resumed) = Assert.Single(app.Smtp.To("midsend@test.local"));
+        Assert.Equal("still queued at the stop", resumed.Subject);
+        var interrupted = await app.InScopeAsync(sp => sp.GetRequiredService<CampaignDbContext>().Outbox.AsNoTracking().SingleAsync(m => m.Subject == "claimed before a stop"));
+        Assert.Equal(OutboxState.Failed, interrupted.State);
+        Assert.Contains("interrupted while sending", interrupted.LastError);
+    }
+
+    [Fact]
     public async Task A_wrong_password_fails_the_mail_after_its_attempts_and_the_mail_page_shows_it_and_sends_it_again()
     {
         await ClearOutboxAsync();
