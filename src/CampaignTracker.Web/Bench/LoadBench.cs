@@ -54,7 +54,9 @@ public static class LoadBench
             }
         }
         var bench = BenchCommand.Parse([.. rest], stderr);
-        return bench is null ? null : new Options(users, duration, think, faults, bench with { DataFolder = bench.DataFolder + "-load" });
+        if (bench is null) return null;
+        // Not the folder `bench` and `bench-pages` use by default: their data stays for their next run.
+        return new Options(users, duration, think, faults, rest.Contains("--data") ? bench : bench with { DataFolder = bench.DataFolder + "-load" });
     }
 
     /// <summary>Phases of the run, by the start of each request.</summary>
@@ -147,6 +149,7 @@ public static class LoadBench
             await Task.Delay(TimeSpan.FromSeconds(options.DurationSeconds / 4.0));
             tally.Phase = Phase.During;
             var restarted = options.Faults ? new TaskCompletionSource<Process>() : null;
+            bool? killedRunning = null;   // --faults: whether the kill came while the job ran (else it missed the ingest)
             var loaded = await UploadAndWaitAsync(services, uploader, loadedBatch, restarted is null ? null : async uploadId =>
             {
                 // --faults: SIGKILL while the job writes (Running, half its idle time in), then the same server again.
@@ -155,8 +158,10 @@ public static class LoadBench
                 tally.Restarting = true;
                 app.Kill(entireProcessTree: true);
                 await app.WaitForExitAsync();
+                killedRunning = (await WaitForAsync(services, uploadId, _ => true, IngestPatience)).Status == UploadStatus.Running;
                 app = StartServer(bench, port, adminPassword);
                 await PageBench.WaitForHealthAsync(baseUrl, TimeSpan.FromMinutes(2));
+                Interlocked.Increment(ref tally.Epoch);   // a new process: every view is cold again
                 tally.Restarting = false;
                 restarted.SetResult(app);
             });
@@ -173,7 +178,9 @@ public static class LoadBench
 
             var exact = await ExactTotalsAsync(services, admin.Client, [files.TrackingData, idleBatch, loadedBatch]);
             Report(stdout, options, tally, idle, loaded, stale, exact, clock.Elapsed, afterStart);
-            var failed = !tally.Errors.IsEmpty || stale.Count > 0 || tally.ScopeLeaks > 0 || exact is not null || loaded.Uploads != 1;
+            if (killedRunning is { } running)
+                stdout.WriteLine($"fault: the server was killed {(running ? "while the upload was Running (its transaction uncommitted); the restart requeued it" : "too late: the upload had already finished (NOT a fault test)")}");
+            var failed = !tally.Errors.IsEmpty || stale.Count > 0 || tally.ScopeLeaks > 0 || exact is not null || loaded.Uploads != 1 || killedRunning == false;
             return failed ? 1 : 0;
         }
         finally
