@@ -140,6 +140,7 @@ public static class LoadBench
                 if (await OrdersAsync(user.Client, newDays) != 0) throw new InvalidOperationException("the loaded batch's days have data before it");
 
             var tally = new Tally();
+            var loadStart = DateTime.UtcNow;
             var last = asOf.AddDays(2 * DemoDataGenerator.TrackingDays);
             using var stop = new CancellationTokenSource();
             var clock = Stopwatch.StartNew();
@@ -148,6 +149,7 @@ public static class LoadBench
             // The loaded ingest starts after a quarter of the run ("before"), and the users go on for at least a quarter after it.
             await Task.Delay(TimeSpan.FromSeconds(options.DurationSeconds / 4.0));
             tally.Phase = Phase.During;
+            var duringStart = clock.Elapsed;
             var restarted = options.Faults ? new TaskCompletionSource<Process>() : null;
             bool? killedRunning = null;   // --faults: whether the kill came while the job ran (else it missed the ingest)
             var loaded = await UploadAndWaitAsync(services, uploader, loadedBatch, restarted is null ? null : async uploadId =>
@@ -177,7 +179,10 @@ public static class LoadBench
             await Task.WhenAll(loops);
 
             var exact = await ExactTotalsAsync(services, admin.Client, [files.TrackingData, idleBatch, loadedBatch]);
-            Report(stdout, options, tally, idle, loaded, stale, exact, clock.Elapsed, afterStart);
+            Report(stdout, options, tally, idle, loaded, stale, exact, clock.Elapsed, duringStart, afterStart);
+            stdout.WriteLine("server events during the run (snapshots loaded into memory, uploads applied):");
+            foreach (var (at, line) in PageBench.ServerEvents.Where(e => e.At >= loadStart))
+                stdout.WriteLine($"  at {(at - loadStart).TotalSeconds,5:F0} s: {line}");
             if (killedRunning is { } running)
                 stdout.WriteLine($"fault: the server was killed {(running ? "while the upload was Running (its transaction uncommitted); the restart requeued it" : "too late: the upload had already finished (NOT a fault test)")}");
             var failed = !tally.Errors.IsEmpty || stale.Count > 0 || tally.ScopeLeaks > 0 || exact is not null || loaded.Uploads != 1 || killedRunning == false;
@@ -423,13 +428,18 @@ public static class LoadBench
         return stored == rows && shown == revenue ? null : $"{stored:N0} tracking rows stored, {rows:N0} uploaded; revenue {shown:N2} shown, {revenue:N2} uploaded";
     }
 
-    static void Report(TextWriter stdout, Options options, Tally tally, Ingest idle, Ingest loaded, List<string> stale, string? exact, TimeSpan took, TimeSpan afterStart)
+    static void Report(TextWriter stdout, Options options, Tally tally, Ingest idle, Ingest loaded, List<string> stale, string? exact, TimeSpan took,
+        TimeSpan duringStart, TimeSpan afterStart)
     {
         var samples = tally.Samples.ToList();
         stdout.WriteLine();
         stdout.WriteLine($"bench-load, scale {options.Bench.Scale}, {options.Users} users, think {options.ThinkMs} ms, {took.TotalSeconds:F0} s " +
-                         $"(the loaded ingest from {options.DurationSeconds / 4.0:F0} s to {afterStart.TotalSeconds:F0} s){(options.Faults ? ", --faults: the server killed and restarted during it" : "")}");
-        stdout.WriteLine($"  {"page kind",-12} {"phase",-7} {"requests",8} {"cold",6} {"p50",8} {"p95",8} {"p99",8} {"max",8}   {"cached p95",10} {"cold p95",9}");
+                         $"(the loaded ingest from {duringStart.TotalSeconds:F0} s to {afterStart.TotalSeconds:F0} s){(options.Faults ? ", --faults: the server killed and restarted during it" : "")}");
+        var seconds = new Dictionary<Phase, double>
+        {
+            [Phase.Before] = duringStart.TotalSeconds, [Phase.During] = (afterStart - duringStart).TotalSeconds, [Phase.After] = (took - afterStart).TotalSeconds,
+        };
+        stdout.WriteLine($"  {"page kind",-12} {"phase",-7} {"requests",8} {"per s",6} {"cold",6} {"p50",8} {"p95",8} {"p99",8} {"max",8}   {"cached p95",10} {"cold p95",9}");
         foreach (var kind in samples.Select(s => s.Kind).Distinct().Order().Append("all"))
         foreach (var phase in Enum.GetValues<Phase>())
         {
@@ -438,7 +448,7 @@ public static class LoadBench
             var all = these.Select(s => s.Ms).ToList();
             var cached = these.Where(s => !s.Cold).Select(s => s.Ms).ToList();
             var cold = these.Where(s => s.Cold).Select(s => s.Ms).ToList();
-            stdout.WriteLine($"  {kind,-12} {phase.ToString().ToLowerInvariant(),-7} {these.Count,8:N0} {cold.Count,6:N0} {P(all, 50),8} {P(all, 95),8} {P(all, 99),8} {P(all, 100),8}   {P(cached, 95),10} {P(cold, 95),9}");
+            stdout.WriteLine($"  {kind,-12} {phase.ToString().ToLowerInvariant(),-7} {these.Count,8:N0} {these.Count / seconds[phase],6:F1} {cold.Count,6:N0} {P(all, 50),8} {P(all, 95),8} {P(all, 99),8} {P(all, 100),8}   {P(cached, 95),10} {P(cold, 95),9}");
         }
         stdout.WriteLine($"  requests {tally.Requests:N0}; errors {tally.Errors.Count} (non-2xx/3xx, time-outs after {RequestTimeout.TotalSeconds:F0} s, totals differing from /api/kpis in " +
                          $"{tally.TotalsChecked:N0} overview checks); brand isolation: {tally.ScopeLeaks} of {tally.ScopeScanned:N0} brand managers' responses name another brand" +

@@ -197,7 +197,10 @@ public static class PageBench
     }
 
     /// <summary>The app's "Computed … in … ms" log lines (SnapshotCache.SlowMilliseconds): where cold time goes.</summary>
-    internal static readonly System.Collections.Concurrent.ConcurrentQueue<string> SlowComputations = new();
+    static readonly System.Collections.Concurrent.ConcurrentQueue<string> SlowComputations = new();
+
+    /// <summary>The app's lines on snapshots loaded into memory and uploads applied or requeued, with the time they came (bench-load).</summary>
+    internal static readonly System.Collections.Concurrent.ConcurrentQueue<(DateTime At, string Line)> ServerEvents = new();
 
     static async Task<double> TimeAsync(HttpClient client, string url)
     {
@@ -264,7 +267,12 @@ public static class PageBench
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("Computed ") == true) SlowComputations.Enqueue(e.Data.Trim()); };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Computed ") == true) SlowComputations.Enqueue(e.Data.Trim());
+            if (e.Data is { } line && (line.Contains("Loaded snapshots") || line.Contains(" applied in ") || line.Contains("queued again")))
+                ServerEvents.Enqueue((DateTime.UtcNow, line.Trim()));
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
