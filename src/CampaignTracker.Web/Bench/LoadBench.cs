@@ -169,10 +169,10 @@ public static class LoadBench
             });
             Interlocked.Increment(ref tally.Epoch);
             tally.Phase = Phase.After;
+            var afterStart = clock.Elapsed;
             var stale = new List<string>();
             foreach (var user in freshness)
                 if (await OrdersAsync(user.Client, newDays) == 0) stale.Add(user.Scope);
-            var afterStart = clock.Elapsed;
             var remaining = TimeSpan.FromSeconds(options.DurationSeconds) - clock.Elapsed;
             await Task.Delay(remaining > TimeSpan.FromSeconds(options.DurationSeconds / 4.0) ? remaining : TimeSpan.FromSeconds(options.DurationSeconds / 4.0));
             stop.Cancel();

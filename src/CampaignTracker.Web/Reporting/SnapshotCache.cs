@@ -20,6 +20,7 @@ public sealed class SnapshotCache(IServiceScopeFactory scopes, ILogger<SnapshotC
 
     readonly SemaphoreSlim loading = new(1, 1);
     volatile Loaded? current;
+    volatile Loaded? prepared;   // an upload's snapshots, loaded inside its transaction: current once the database has its version
 
     sealed class Loaded(SnapshotCube cube)
     {
@@ -87,10 +88,44 @@ public sealed class SnapshotCache(IServiceScopeFactory scopes, ILogger<SnapshotC
         await CurrentAsync(scope.ServiceProvider.GetRequiredService<CampaignDbContext>(), ct);
     }
 
+    /// <summary>
+    /// Issue 17: loads the snapshots an upload's transaction is about to commit, through its own connection (which sees
+    /// them), when this process serves pages; after the commit they are current at once. Without it every request after
+    /// an upload waited for the new version to load (bench-load, scale 100: 12.9 s, with nothing served meanwhile).
+    /// The caller must <see cref="DiscardPrepared"/> when its transaction does not commit: another commit may reuse the version.
+    /// </summary>
+    /// <returns>Whether it loaded them (false: this process serves nothing, or the load failed and was logged).</returns>
+    public async Task<bool> PrepareIfServingAsync(CampaignDbContext db, CancellationToken ct)
+    {
+        if (current is null) return false;
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var cube = await SnapshotCube.LoadAsync(db, ct);
+            prepared = new Loaded(cube);
+            log.LogInformation("Loaded snapshots of data version {Version} before its commit: {Sales} sales rows, {Posts} post rows in {Ms} ms",
+                cube.Version, cube.Sales.Length, cube.Posts.Length, started.ElapsedMilliseconds);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not load the upload's snapshots before its commit; the first request after it will load them");
+            return false;
+        }
+    }
+
+    public void DiscardPrepared() => prepared = null;
+
     async Task<Loaded> CurrentAsync(CampaignDbContext db, CancellationToken ct)
     {
         var version = await VersionAsync(db, ct);
         if (current is { } loaded && loaded.Cube.Version == version) return loaded;
+        if (prepared is { } ready && ready.Cube.Version == version)
+        {
+            current = ready;
+            prepared = null;
+            return ready;
+        }
         await loading.WaitAsync(ct);
         try
         {
