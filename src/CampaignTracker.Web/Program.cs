@@ -26,6 +26,9 @@ var benchAdminPassword = "Bench-" + Guid.NewGuid().ToString("N") + "!";
 var mailBench = args is ["bench-mail", .. var mailBenchArgs] ? MailBench.Parse(mailBenchArgs, Console.Error) : null;
 if (args is ["bench-mail", ..] && mailBench is null) return 2;
 if (mailBench is not null) bench = new BenchCommand.Options(1, mailBench.DataFolder);
+var loadBench = args is ["bench-load", .. var loadBenchArgs] ? LoadBench.Parse(loadBenchArgs, Console.Error) : null;
+if (args is ["bench-load", ..] && loadBench is null) return 2;
+if (loadBench is not null) bench = loadBench.Bench;
 
 var builder = WebApplication.CreateBuilder(importArgs is null && bench is null && usersArgs is null ? args : []);
 if (bench is not null)
@@ -58,6 +61,7 @@ if (bench is not null)
         "bench-pages" => await PageBench.RunAsync(app.Services, bench, benchAdminPassword, Console.Out, exports: null),
         "bench-exports" => await PageBench.RunAsync(app.Services, bench, benchAdminPassword, Console.Out, ExportBench.RunAsync),
         "bench-mail" => await MailBench.RunAsync(app.Services, mailBench!, Console.Out),
+        "bench-load" => await LoadBench.RunAsync(app.Services, loadBench!, benchAdminPassword, Console.Out),
         _ => await BenchCommand.RunAsync(app.Services, bench, Console.Out),
     };
 

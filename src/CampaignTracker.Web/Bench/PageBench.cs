@@ -199,6 +199,9 @@ public static class PageBench
     /// <summary>The app's "Computed … in … ms" log lines (SnapshotCache.SlowMilliseconds): where cold time goes.</summary>
     static readonly System.Collections.Concurrent.ConcurrentQueue<string> SlowComputations = new();
 
+    /// <summary>The app's lines on snapshots loaded into memory and uploads applied or requeued, with the time they came (bench-load).</summary>
+    internal static readonly System.Collections.Concurrent.ConcurrentQueue<(DateTime At, string Line)> ServerEvents = new();
+
     static async Task<double> TimeAsync(HttpClient client, string url)
     {
         var watch = Stopwatch.StartNew();
@@ -209,27 +212,32 @@ public static class PageBench
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    static double P(List<double> values, int percentile)
+    internal static double P(List<double> values, int percentile)
     {
         var sorted = values.Order().ToList();
         return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
-    static async Task<(string Email, string Password)> CreateBrandManagerAsync(IServiceProvider services, string email, string brand)
+    static Task<(string Email, string Password)> CreateBrandManagerAsync(IServiceProvider services, string email, string brand) =>
+        CreateUserAsync(services, email, Roles.BrandManager, brand);
+
+    /// <param name="brand">The brand a brand manager is assigned; null for other roles.</param>
+    internal static async Task<(string Email, string Password)> CreateUserAsync(IServiceProvider services, string email, string role, string? brand)
     {
         using var scope = services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var db = scope.ServiceProvider.GetRequiredService<CampaignDbContext>();
         var password = "Bench-" + Guid.NewGuid().ToString("N")[..16] + "!";
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
-        if (!(await users.CreateAsync(user, password)).Succeeded || !(await users.AddToRoleAsync(user, Roles.BrandManager)).Succeeded)
-            throw new InvalidOperationException("could not create the brand manager");
+        if (!(await users.CreateAsync(user, password)).Succeeded || !(await users.AddToRoleAsync(user, role)).Succeeded)
+            throw new InvalidOperationException($"could not create the {role} {email}");
+        if (brand is null) return (email, password);
         db.UserBrands.Add(new UserBrand { UserId = user.Id, BrandId = await db.Brands.Where(b => b.Name == brand).Select(b => b.Id).SingleAsync() });
         await db.SaveChangesAsync();
         return (email, password);
     }
 
-    static int FreePort()
+    internal static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -238,9 +246,9 @@ public static class PageBench
         return port;
     }
 
-    // The app in its own process (no job server) on the bench's database. Development environment: the bench speaks plain
-    // HTTP on loopback, and outside Development the app's cookies travel over HTTPS only.
-    static Process StartApp(BenchCommand.Options options, int port, string adminPassword)
+    // The app in its own process (no job server unless `environment` says so) on the bench's database. Development environment:
+    // the bench speaks plain HTTP on loopback, and outside Development the app's cookies travel over HTTPS only.
+    internal static Process StartApp(BenchCommand.Options options, int port, string adminPassword, IReadOnlyDictionary<string, string>? environment = null)
     {
         var self = Environment.ProcessPath!;
         var start = Path.GetFileNameWithoutExtension(self) == "dotnet"
@@ -255,17 +263,23 @@ public static class PageBench
         start.Environment["Demo__SeedOnFirstRun"] = "false";
         start.Environment["Bootstrap__AdminEmail"] = BenchAdminEmail;
         start.Environment["Bootstrap__AdminPassword"] = adminPassword;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("Computed ") == true) SlowComputations.Enqueue(e.Data.Trim()); };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Computed ") == true) SlowComputations.Enqueue(e.Data.Trim());
+            if (e.Data is { } line && (line.Contains("Loaded snapshots") || line.Contains(" applied in ") || line.Contains("queued again")))
+                ServerEvents.Enqueue((DateTime.UtcNow, line.Trim()));
+        };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    static async Task WaitForHealthAsync(string baseUrl, TimeSpan timeout)
+    internal static async Task WaitForHealthAsync(string baseUrl, TimeSpan timeout)
     {
         using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var deadline = DateTime.UtcNow + timeout;
@@ -281,9 +295,9 @@ public static class PageBench
         throw new TimeoutException("the app did not start");
     }
 
-    static async Task<HttpClient> SignInAsync(string baseUrl, string email, string password)
+    internal static async Task<HttpClient> SignInAsync(string baseUrl, string email, string password, TimeSpan? timeout = null)
     {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl), Timeout = timeout ?? TimeSpan.FromSeconds(100) };
         var form = await client.GetStringAsync("/Account/Login");
         var token = Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
         var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>

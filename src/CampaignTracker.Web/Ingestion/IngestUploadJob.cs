@@ -79,6 +79,10 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
             run.Sales.Discard();
             log.LogInformation("Upload {UploadId}: KPI snapshots refreshed ({Mode}) in {Seconds:F2} s", uploadId, mode, refresh.Elapsed.TotalSeconds);
             timings.Record(uploadId, $"KPI snapshots, {mode}", 0, refresh);
+            // A server that serves pages has the new snapshots in memory when the upload shows as done (issue 17): its users
+            // go on with the previous version meanwhile instead of all waiting for the load after the commit.
+            var load = PhaseStart.Now();
+            if (await cache.PrepareIfServingAsync(db, ct)) timings.Record(uploadId, "snapshots into memory (this server serves pages)", 0, load);
             var commit = PhaseStart.Now();
             await FinishAsync(uploadId, UploadStatus.Succeeded, run, stopwatch, ct);
             await tx.CommitAsync(ct);
@@ -104,6 +108,7 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
         }
         finally
         {
+            if (!Applied) cache.DiscardPrepared();
             foreach (var input in inputs) input.Source.Dispose();
             progress.Forget(uploadId);
             if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON;", CancellationToken.None);

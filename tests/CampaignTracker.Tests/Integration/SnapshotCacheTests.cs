@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Reporting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignTracker.Tests.Integration;
@@ -64,6 +65,49 @@ public class SnapshotCacheTests : IAsyncLifetime
         var stale = await WithCacheAsync((cache, _) => Task.FromResult(cache.Get(cube, "inner", _ => $"inner {++computed}")));
         Assert.Equal("inner 2", stale);   // an old cube's result is computed for its caller, never served from the new version's results
         Assert.Equal("inner 3", await WithCacheAsync((cache, _) => Task.FromResult(cache.Get(cube, "inner", _ => $"inner {++computed}"))));
+    }
+
+    // Raw SQL on the fixture's database: a version bump as a refresh commits it, and changes no refresh would make.
+    async Task InTransactionAsync(Func<CampaignDbContext, Task> work, bool commit)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CampaignDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlRawAsync("UPDATE DataVersions SET Version = Version + 1");
+        await work(db);
+        if (commit) await tx.CommitAsync();
+        else await tx.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task Snapshots_prepared_inside_an_upload_transaction_are_current_as_soon_as_it_commits()
+    {
+        var before = await WithCacheAsync((cache, db) => cache.CubeAsync(db, CancellationToken.None));   // this process serves: a cube is loaded
+        var sales = before.Sales.Length;
+        Assert.True(sales > 0);
+
+        var cache = app.Services.GetRequiredService<SnapshotCache>();
+        await InTransactionAsync(async db => Assert.True(await cache.PrepareIfServingAsync(db, CancellationToken.None)), commit: true);
+        // Not a refresh: no new version. A cube loaded now would have no sales; the one prepared before the commit has them.
+        await WithCacheAsync((_, db) => db.Database.ExecuteSqlRawAsync("DELETE FROM SalesDaily"));
+
+        var after = await WithCacheAsync((cache, db) => cache.CubeAsync(db, CancellationToken.None));
+        Assert.Equal((before.Version + 1, sales), (after.Version, after.Sales.Length));
+    }
+
+    [Fact]
+    public async Task Snapshots_prepared_in_a_transaction_that_rolls_back_are_never_served()
+    {
+        var before = await WithCacheAsync((cache, db) => cache.CubeAsync(db, CancellationToken.None));
+        var cache = app.Services.GetRequiredService<SnapshotCache>();
+
+        await InTransactionAsync(async db => Assert.True(await cache.PrepareIfServingAsync(db, CancellationToken.None)), commit: false);
+        cache.DiscardPrepared();   // as IngestUploadJob does for an upload that did not commit
+        // The same version number, committed by another writer with other data.
+        await InTransactionAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM SalesDaily"), commit: true);
+
+        var after = await WithCacheAsync((c, db) => c.CubeAsync(db, CancellationToken.None));
+        Assert.Equal((before.Version + 1, 0), (after.Version, after.Sales.Length));
     }
 
     [Fact]
