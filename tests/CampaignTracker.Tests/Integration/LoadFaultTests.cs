@@ -16,7 +16,7 @@ namespace CampaignTracker.Tests.Integration;
 /// loaded ingest, then restarted) ends with the upload applied once and exact totals.
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed class LoadFaultTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class LoadFaultTests : IAsyncLifetime
 {
     readonly HandMadeApp app = new();
 
@@ -98,28 +98,5 @@ public sealed class LoadFaultTests(ITestOutputHelper output) : IAsyncLifetime
         var overview = await admin.GetStringAsync("/" + view + "&lift=0.1");
         var card = Regex.Match(overview, "data-kpi=\"Revenue\"[\\s\\S]*?kpi-value\">[^<0-9]*([0-9,]+\\.[0-9]{2})<");
         Assert.Equal(expected.ToString("N2", System.Globalization.CultureInfo.InvariantCulture), card.Groups[1].Value);
-    }
-
-    [Fact]
-    public async Task Bench_load_with_faults_applies_the_interrupted_upload_once_with_exact_totals()
-    {
-        var data = Path.Combine(Path.GetTempPath(), "ct-load-faults-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            using var bench = AppProcess.Start(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" },
-                "bench-load", "--faults", "--scale", "5", "--users", "6", "--duration", "20", "--think", "300", "--data", data);
-            var exit = await bench.ExitCodeAsync(TimeSpan.FromMinutes(3));
-            output.WriteLine(bench.Output);
-            Assert.Contains("killed while the upload was Running", bench.Output);
-            Assert.Contains("applied once (met)", bench.Output);
-            Assert.Contains("totals exact (met)", bench.Output);
-            Assert.Contains("zero errors (met, 0)", bench.Output);
-            Assert.Contains("brand isolation (met)", bench.Output);
-            Assert.Equal(0, exit);   // latency and ingest-time targets are reported, not failed: at this scale they measure noise
-        }
-        finally
-        {
-            if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
-        }
     }
 }
