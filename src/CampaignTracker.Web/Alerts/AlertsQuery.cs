@@ -63,9 +63,11 @@ public sealed record AlertRow(
     string? AcknowledgedBy, DateTime? AcknowledgedAt, string? AcknowledgementNote)
 {
     /// <summary>The evidence link when it is a path of this app; anything else (an absolute or `javascript:` URL) is not linked.</summary>
-    public string? SafeEvidenceUrl =>
-        EvidenceUrl.StartsWith('/') && !EvidenceUrl.StartsWith("//", StringComparison.Ordinal) && !EvidenceUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? EvidenceUrl : null;
+    public string? SafeEvidenceUrl => IsAppPath(EvidenceUrl) ? EvidenceUrl : null;
+
+    /// <summary>A path of this app ("/Campaigns?…"), not another site ("//host", "/\\host") or a scheme.</summary>
+    public static bool IsAppPath(string url) =>
+        url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
     /// <summary>The figures as a JSON object for the twin; null when the stored text is not one.</summary>
     public JsonObject? FiguresObject()

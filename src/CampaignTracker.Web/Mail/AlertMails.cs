@@ -86,14 +86,12 @@ public class AlertMails(CampaignDbContext db, Recipients recipients, Outbox outb
         if (Figures(alert.Figures) is { Count: > 0 } figures)
             body.Table(["Figure", "Value"], figures.Select(f => (IReadOnlyList<string>)[f.Name, f.Value]));
         body.Link("Open the alert", settings.Link($"/Alerts?id={alert.Id}&status=all"));
-        if (IsAppPath(alert.EvidenceUrl)) body.Link("See the evidence", settings.Link(alert.EvidenceUrl));
+        if (AlertRow.IsAppPath(alert.EvidenceUrl)) body.Link("See the evidence", settings.Link(alert.EvidenceUrl));
     }
 
     static string Title(Alert a) => AlertRules.Titles.GetValueOrDefault(a.Rule, a.Rule);
 
     static string Scope(Recipient r) => r.Scope.IsAll ? "all brands" : r.BrandNames.Count == 0 ? "no brands" : $"your brands ({string.Join(", ", r.BrandNames)})";
-
-    static bool IsAppPath(string url) => url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
     /// <summary>Amounts of money in ₹, other numbers with thousands separators, as on the pages.</summary>
     static readonly HashSet<string> Money = ["revenue", "payout", "moneyLost", "declared", "earned", "difference", "rate", "amount", "spend", "value", "median", "mad", "low", "high"];
