@@ -34,7 +34,12 @@ public class ServingDuringUploadTests(HandMadeApp app) : IClassFixture<HandMadeA
         var deadline = Stopwatch.StartNew();
         while (progress.Of(upload.Id)?.Phase != UploadPhase.Writing && !ingestion.IsCompleted && deadline.Elapsed < TimeSpan.FromSeconds(60))
             await Task.Delay(5);
-        Assert.False(ingestion.IsCompleted, "the upload finished before it could be observed while writing");
+        if (ingestion.IsCompleted)
+        {
+            await ingestion;   // a job that threw shows its own exception
+            var finished = app.Using(sp => sp.GetRequiredService<CampaignDbContext>().Uploads.Single(u => u.Id == upload.Id));
+            Assert.Fail($"the upload finished before it could be observed while writing: {finished.Status} after {deadline.Elapsed.TotalSeconds:F1} s, {finished.Report}");
+        }
         var read = Stopwatch.StartNew();
         var during = await Revenue();
         read.Stop();
