@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using CampaignTracker.Web.Data;
 using CampaignTracker.Web.Demo;
 using CampaignTracker.Web.Ingestion;
+using CampaignTracker.Web.Reporting;
 using CampaignTracker.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -70,11 +71,12 @@ public static class LoadBench
         public readonly ConcurrentBag<Sample> Samples = [];
         public readonly ConcurrentQueue<string> Errors = new();
         public readonly ConcurrentQueue<string> RestartFailures = new();
-        public readonly ConcurrentDictionary<string, Task> FirstOfView = new();   // cold = issued before the view's first request ended
+        public readonly ConcurrentDictionary<string, long> FirstOfView = new();   // when the first answer of a view ended
+
         public int Requests, TotalsChecked, ScopeScanned, ScopeLeaks;
         public volatile Phase Phase = Phase.Before;
         public volatile bool Restarting;
-        public int Epoch;   // data versions the users have seen begin: a view is cold again in each
+        public int Epoch;   // server processes the users have seen: a restarted server's views are cold again
 
         public void Error(string what)
         {
@@ -167,7 +169,6 @@ public static class LoadBench
                 tally.Restarting = false;
                 restarted.SetResult(app);
             });
-            Interlocked.Increment(ref tally.Epoch);
             tally.Phase = Phase.After;
             var afterStart = clock.Elapsed;
             var stale = new List<string>();
@@ -295,10 +296,8 @@ public static class LoadBench
     static async Task<string?> RequestAsync(User user, string kind, string url, Tally tally)
     {
         var phase = tally.Phase;
-        var key = $"{tally.Epoch} {user.Scope} {url}";
-        var done = new TaskCompletionSource();
-        var firstOfView = tally.FirstOfView.GetOrAdd(key, done.Task);
-        var cold = firstOfView == done.Task || !firstOfView.IsCompleted;
+        var epoch = tally.Epoch;
+        var started = Stopwatch.GetTimestamp();
         var watch = Stopwatch.StartNew();
         Interlocked.Increment(ref tally.Requests);
         try
@@ -311,17 +310,18 @@ public static class LoadBench
                 tally.Error($"{user.Scope}: {url}: {(int)response.StatusCode}");
                 return null;
             }
-            tally.Samples.Add(new Sample(kind, phase, watch.Elapsed.TotalMilliseconds, cold));
+            // Cold: the first answer of its view (scope, URL) in the data version the server computed it from, or one asked
+            // before that first answer ended (it waited for the same computation). The server names the version it read.
+            var version = response.Headers.TryGetValues(Reports.DataVersionHeader, out var values) ? values.First() : "?";
+            var ended = Stopwatch.GetTimestamp();
+            var firstEnded = tally.FirstOfView.GetOrAdd($"{epoch} {version} {user.Scope} {url}", ended);
+            tally.Samples.Add(new Sample(kind, phase, watch.Elapsed.TotalMilliseconds, Cold: firstEnded == ended || started < firstEnded));
             return body;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
         {
             tally.Error($"{user.Scope}: {url}: {(e is TaskCanceledException ? $"no answer within {RequestTimeout.TotalSeconds:F0} s" : e.Message)}");
             return null;
-        }
-        finally
-        {
-            done.TrySetResult();
         }
     }
 

@@ -29,6 +29,8 @@ public class IngestUploadJob(CampaignDbContext db, UploadApplier applier, Snapsh
         if (claimed == 0) return;   // already running, done, or unknown: nothing to do
 
         var stopwatch = Stopwatch.StartNew();
+        // A core of its own while it runs: users' new views wait for the other one rather than slow the upload (issue 17).
+        using var core = Reporting.Cores.OfProcess.ForUpload();
         progress.Report(uploadId, new ProgressReport(UploadPhase.Validating, null, 0, 0));
         List<UploadInput> inputs = [];   // open file sources, disposed in finally
         try

@@ -50,7 +50,7 @@ public class InsightsQuery(Reports reports)
         {
             IReadOnlyList<InfluencerRow> all = [];
             IReadOnlyList<CampaignRow> campaigns = [];
-            Parallel.Invoke(() => all = InfluencersQuery.Rows(reports, cube, view), () => campaigns = CampaignsQuery.Rows(reports, cube, view));
+            Cores.OfProcess.Both(() => all = InfluencersQuery.Rows(reports, cube, view), () => campaigns = CampaignsQuery.Rows(reports, cube, view));
             decimal Lost(decimal revenue, decimal payout) => Kpi.MoneyLost(revenue, payout, view.Lift);
             var revenue = all.Sum(i => i.Revenue);
             var payout = all.Sum(i => i.Payout);

@@ -50,7 +50,7 @@ public class OverviewQuery(Reports reports)
     {
         if (view.Filters.PreviousPeriod() is not { } previous) return Compute(view.SliceOf(cube), view);
         Overview? overview = null, before = null;
-        Parallel.Invoke(() => overview = Compute(view.SliceOf(cube), view),
+        Cores.OfProcess.Both(() => overview = Compute(view.SliceOf(cube), view),
             () => before = Compute(new Slice(cube, previous, view.Scope), view, withDays: false));
         return overview! with { Previous = before!.Kpis };
     }

@@ -17,7 +17,7 @@ public sealed record ReportView(BrandScope Scope, KpiFilters Filters, CostBasis 
 /// Where every read starts: the caller's view, and results computed from the current snapshots, cached per
 /// (view, data version). Queries are pure functions of the cube, so what they compute can serve anyone with the same view.
 /// </summary>
-public class Reports(CampaignDbContext db, SettingsStore settings, SnapshotCache cache)
+public class Reports(CampaignDbContext db, SettingsStore settings, SnapshotCache cache, IHttpContextAccessor http)
 {
     public async Task<ReportView> ViewAsync(ClaimsPrincipal user, KpiFilters filters, CostBasis? basis, CancellationToken ct) =>
         new(await ScopeAsync(user, ct), filters, basis ?? await settings.DefaultCostBasisAsync(ct), await settings.LiftAsync(ct));
@@ -35,14 +35,32 @@ public class Reports(CampaignDbContext db, SettingsStore settings, SnapshotCache
     }
 
     /// <param name="what">The query and its own parameters (sort, page, search), e.g. "influencers|revenue|desc|2".</param>
+    /// <remarks>A result not computed yet waits for a core (<see cref="Cores"/>); a computed one is returned at once.</remarks>
     public async Task<T> GetAsync<T>(ReportView view, string what, Func<SnapshotCube, T> compute, CancellationToken ct) where T : class =>
-        Within(await CubeAsync(ct), view, what, compute);
+        await OnACoreAsync(await CubeAsync(ct), $"{what}|{view.Key}", compute, ct);
+
+    async Task<T> OnACoreAsync<T>(SnapshotCube cube, string key, Func<SnapshotCube, T> compute, CancellationToken ct) where T : class
+    {
+        if (cache.Computed(cube, key) is T ready) return ready;
+        using var core = await Cores.OfProcess.ForComputationAsync(ct);
+        return await Cores.OnThreadOfItsOwn(() => cache.Get(cube, key, compute));
+    }
 
     // One data version per request: every part of a page comes from the same snapshots, found with one read.
     SnapshotCube? cube;
 
-    /// <summary>The snapshots this request reads (the current version when it first asked).</summary>
-    public async Task<SnapshotCube> CubeAsync(CancellationToken ct) => cube ??= await cache.CubeAsync(db, ct);
+    /// <summary>The snapshots this request reads (the current version when it first asked), named in the response's
+    /// <see cref="DataVersionHeader"/>.</summary>
+    public async Task<SnapshotCube> CubeAsync(CancellationToken ct)
+    {
+        if (cube is not null) return cube;
+        cube = await cache.CubeAsync(db, ct);
+        if (http.HttpContext?.Response is { HasStarted: false } response) response.Headers[DataVersionHeader] = cube.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return cube;
+    }
+
+    /// <summary>Response header: the data version a page, twin or download was computed from (README, Load benchmark).</summary>
+    public const string DataVersionHeader = "X-Data-Version";
 
     /// <summary>A result a computation builds on, cached per view like <see cref="GetAsync{T}"/>'s.</summary>
     public T Within<T>(SnapshotCube cube, ReportView view, string what, Func<SnapshotCube, T> compute) where T : class =>
@@ -53,5 +71,5 @@ public class Reports(CampaignDbContext db, SettingsStore settings, SnapshotCache
 
     /// <summary>The filter values offered to this scope: those in the data it may see.</summary>
     public async Task<FilterOptions> OptionsAsync(ReportView view, CancellationToken ct) =>
-        cache.Get(await CubeAsync(ct), $"options|{view.Scope.Key}", cube => FilterOptions.Of(new Slice(cube, new KpiFilters(), view.Scope)));
+        await OnACoreAsync(await CubeAsync(ct), $"options|{view.Scope.Key}", cube => FilterOptions.Of(new Slice(cube, new KpiFilters(), view.Scope)), ct);
 }

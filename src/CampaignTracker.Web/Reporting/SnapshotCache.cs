@@ -41,10 +41,17 @@ public sealed class SnapshotCache(IServiceScopeFactory scopes, IHostApplicationL
     public T Get<T>(SnapshotCube cube, string key, Func<SnapshotCube, T> compute) where T : class =>
         current is { } loaded && loaded.Cube == cube ? (T)Result(loaded, key, compute) : compute(cube);
 
+    /// <summary>The result for <paramref name="key"/> when it is computed already for <paramref name="cube"/>, else null (nothing waits).</summary>
+    public object? Computed(SnapshotCube cube, string key) =>
+        current is { } loaded && loaded.Cube == cube && loaded.Results.TryGetValue(key, out var lazy) && lazy.IsValueCreated ? lazy.Value : null;
+
     object Result<T>(Loaded loaded, string key, Func<SnapshotCube, T> compute) where T : class
     {
         if (loaded.Results.Count >= MaxResults)
+        {
             foreach (var old in loaded.Results.Keys.Take(MaxResults / 2)) loaded.Results.TryRemove(old, out _);
+            log.LogInformation("Results of data version {Version}: {Max} kept at most, half of them dropped", loaded.Cube.Version, MaxResults);
+        }
         var lazy = loaded.Results.GetOrAdd(key, _ => new Lazy<object>(() =>
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();

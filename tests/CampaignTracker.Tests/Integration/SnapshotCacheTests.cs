@@ -46,6 +46,24 @@ public class SnapshotCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pages_twins_and_downloads_name_the_data_version_they_were_computed_from()
+    {
+        var admin = await app.AdminAsync();
+        static string VersionOf(HttpResponseMessage response) => Assert.Single(response.Headers.GetValues(Reports.DataVersionHeader));
+        var before = await WithCacheAsync(async (cache, db) => (await cache.CubeAsync(db, CancellationToken.None)).Version.ToString());
+        foreach (var url in new[] { "/", "/Campaigns", "/api/kpis", "/Campaigns?handler=Csv" })
+        {
+            using var response = await admin.GetAsync(url);
+            Assert.Equal((System.Net.HttpStatusCode.OK, before), (response.StatusCode, VersionOf(response)));
+        }
+
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<RefreshSnapshotsJob>().RunAsync(CancellationToken.None);
+        using var after = await admin.GetAsync("/api/kpis");
+        Assert.Equal((long.Parse(before) + 1).ToString(), VersionOf(after));
+    }
+
+    [Fact]
     public async Task A_result_built_inside_another_is_shared_while_its_cube_is_current()
     {
         var computed = 0;
