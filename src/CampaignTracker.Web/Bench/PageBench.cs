@@ -270,7 +270,7 @@ public static class PageBench
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data?.Contains("Computed ") == true) SlowComputations.Enqueue(e.Data.Trim());
-            if (e.Data is { } line && (line.Contains("Loaded snapshots") || line.Contains(" applied in ") || line.Contains("queued again") || line.Contains("half of them dropped")))
+            if (e.Data is { } line && (line.Contains("Loaded snapshots") || line.Contains(" applied in ") || line.Contains("queued again") || line.Contains("least recently used dropped")))
                 ServerEvents.Enqueue((DateTime.UtcNow, line.Trim()));
         };
         process.ErrorDataReceived += (_, _) => { };

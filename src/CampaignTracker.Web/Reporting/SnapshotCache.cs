@@ -12,7 +12,8 @@ namespace CampaignTracker.Web.Reporting;
 /// </summary>
 public sealed class SnapshotCache(IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, ILogger<SnapshotCache> log)
 {
-    /// <summary>Results kept per version; beyond this an arbitrary half of them goes (a bound, not an LRU).</summary>
+    /// <summary>Results kept per version; beyond this the half least recently used goes (bench-load: 50 users with random
+    /// views fill it in about a minute; an arbitrary half dropped views in use, whose next request waited as a cold one).</summary>
     public const int MaxResults = 2_000;
 
     /// <summary>Computations at least this long are logged with their key (what to look at when a page is slow).</summary>
@@ -25,7 +26,21 @@ public sealed class SnapshotCache(IServiceScopeFactory scopes, IHostApplicationL
     sealed class Loaded(SnapshotCube cube)
     {
         public SnapshotCube Cube { get; } = cube;
-        public ConcurrentDictionary<string, Lazy<object>> Results { get; } = new();
+        public ConcurrentDictionary<string, Entry> Results { get; } = new();
+    }
+
+    sealed class Entry(Func<object> compute)
+    {
+        public Lazy<object> Result { get; } = new(compute);
+
+        /// <summary>When it was last asked for (a timestamp); written without a lock: a lost update only ages an entry a little.</summary>
+        public long LastUsed = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        public Entry Used()
+        {
+            LastUsed = System.Diagnostics.Stopwatch.GetTimestamp();
+            return this;
+        }
     }
 
     /// <summary>The cube of the database's current data version, loading it if needed.</summary>
@@ -43,23 +58,19 @@ public sealed class SnapshotCache(IServiceScopeFactory scopes, IHostApplicationL
 
     /// <summary>The result for <paramref name="key"/> when it is computed already for <paramref name="cube"/>, else null (nothing waits).</summary>
     public object? Computed(SnapshotCube cube, string key) =>
-        current is { } loaded && loaded.Cube == cube && loaded.Results.TryGetValue(key, out var lazy) && lazy.IsValueCreated ? lazy.Value : null;
+        current is { } loaded && loaded.Cube == cube && loaded.Results.TryGetValue(key, out var entry) && entry.Result.IsValueCreated ? entry.Used().Result.Value : null;
 
     object Result<T>(Loaded loaded, string key, Func<SnapshotCube, T> compute) where T : class
     {
-        if (loaded.Results.Count >= MaxResults)
-        {
-            foreach (var old in loaded.Results.Keys.Take(MaxResults / 2)) loaded.Results.TryRemove(old, out _);
-            log.LogInformation("Results of data version {Version}: {Max} kept at most, half of them dropped", loaded.Cube.Version, MaxResults);
-        }
-        var lazy = loaded.Results.GetOrAdd(key, _ => new Lazy<object>(() =>
+        if (loaded.Results.Count >= MaxResults) DropLeastRecentlyUsedHalf(loaded);
+        var lazy = loaded.Results.GetOrAdd(key, _ => new Entry(() =>
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = compute(loaded.Cube);
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             if (elapsed.TotalMilliseconds >= SlowMilliseconds) log.LogInformation("Computed {Key} in {Ms:F0} ms", key, elapsed.TotalMilliseconds);
             return result;
-        }));
+        })).Used().Result;
         try
         {
             return lazy.Value;
@@ -69,6 +80,17 @@ public sealed class SnapshotCache(IServiceScopeFactory scopes, IHostApplicationL
             loaded.Results.TryRemove(key, out _);   // a failed computation is not a result
             throw;
         }
+    }
+
+    void DropLeastRecentlyUsedHalf(Loaded loaded)
+    {
+        lock (loaded)
+        {
+            if (loaded.Results.Count < MaxResults) return;   // another request dropped them meanwhile
+            foreach (var (old, _) in loaded.Results.OrderBy(r => r.Value.LastUsed).Take(loaded.Results.Count - MaxResults / 2).ToList())
+                loaded.Results.TryRemove(old, out _);
+        }
+        log.LogInformation("Results of data version {Version}: {Max} kept at most, the half least recently used dropped", loaded.Cube.Version, MaxResults);
     }
 
     /// <summary>

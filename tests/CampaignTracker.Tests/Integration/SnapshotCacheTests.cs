@@ -46,6 +46,23 @@ public class SnapshotCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Beyond_its_bound_the_cache_drops_the_half_of_its_results_least_recently_used() => await WithCacheAsync(async (cache, db) =>
+    {
+        var cube = await cache.CubeAsync(db, CancellationToken.None);
+        for (var i = 0; i < SnapshotCache.MaxResults - 1; i++) cache.Get(cube, $"r{i}", _ => $"v{i}");
+        cache.Get(cube, "r0", _ => "computed again");   // the oldest, used again
+        cache.Get(cube, "full", _ => "the last that fits");
+        cache.Get(cube, "beyond", _ => "one too many");
+
+        Assert.Equal("v0", cache.Computed(cube, "r0"));
+        Assert.Null(cache.Computed(cube, "r1"));
+        Assert.Null(cache.Computed(cube, $"r{SnapshotCache.MaxResults / 2 - 1}"));
+        Assert.Equal($"v{SnapshotCache.MaxResults / 2 + 1}", cache.Computed(cube, $"r{SnapshotCache.MaxResults / 2 + 1}"));
+        Assert.Equal(("the last that fits", "one too many"), (cache.Computed(cube, "full"), cache.Computed(cube, "beyond")));
+        return true;
+    });
+
+    [Fact]
     public async Task Pages_twins_and_downloads_name_the_data_version_they_were_computed_from()
     {
         var admin = await app.AdminAsync();
