@@ -105,6 +105,7 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions
 
 app.Lifetime.ApplicationStarted.Register(() => Startup.PrintAddresses(app, Console.Out));
 await app.Services.StartBackgroundWorkAsync();
+await app.Services.GetRequiredService<CampaignTracker.Web.Reporting.SnapshotCache>().WarmBeforeListeningAsync(app.Lifetime.ApplicationStopping);
 await app.RunAsync();
 return 0;
 

@@ -88,6 +88,10 @@ public sealed class DurabilityTests : IDisposable
         {
             await web.WaitForLineAsync(Listening, Patience);   // the start-up sweep runs before the server listens
             Assert.DoesNotContain(Requeued, web.Output);
+            // Issue 17: and the snapshots are in memory before it listens, so no request after a restart waits for them.
+            var loaded = web.Output.IndexOf("Loaded snapshots of data version 1:", StringComparison.Ordinal);
+            Assert.True(loaded >= 0 && loaded < web.Output.IndexOf("CampaignTracker is running", StringComparison.Ordinal),
+                $"the snapshots were not loaded before the server listened. Output:\n{web.Output}");
             Assert.Equal([(upload.Id, "Succeeded")], Uploads());
             Assert.Equal(applied, Counts());
             Assert.Equal(1, Scalar("SELECT Version FROM DataVersions"));
