@@ -165,11 +165,11 @@ public static class LoadBench
                 app.Kill(entireProcessTree: true);
                 await app.WaitForExitAsync();
                 killedRunning = (await WaitForAsync(services, uploadId, _ => true, IngestPatience)).Status == UploadStatus.Running;
+                Interlocked.Increment(ref tally.Epoch);   // a new process: every view is cold again (counted so before it answers any)
                 var restart = Stopwatch.StartNew();
                 app = StartServer(bench, port, adminPassword);
                 await PageBench.WaitForHealthAsync(baseUrl, TimeSpan.FromMinutes(2));
                 stdout.WriteLine($"restarted: healthy {restart.Elapsed.TotalSeconds:F1} s after its start (the snapshots loaded before it listened)");
-                Interlocked.Increment(ref tally.Epoch);   // a new process: every view is cold again
                 tally.Restarting = false;
                 restarted.SetResult(app);
             });
