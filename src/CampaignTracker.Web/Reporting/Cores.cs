@@ -44,7 +44,9 @@ public sealed class Cores(int count)
     }
 
     /// <summary>Waits for a core for one computation; dispose the result when it is done.</summary>
-    public async Task<IDisposable> ForComputationAsync(CancellationToken ct)
+    /// <param name="ahead">Before every other waiting computation: for a request that has waited once already (a page of
+    /// several computations, e.g. the campaigns and their weekly chart, waits in the queue once, not once for each).</param>
+    public async Task<IDisposable> ForComputationAsync(CancellationToken ct, bool ahead = false)
     {
         TaskCompletionSource granted;
         lock (sync)
@@ -55,7 +57,8 @@ public sealed class Cores(int count)
                 return new Lease(EndComputation);
             }
             granted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            waiting.AddLast(granted);
+            if (ahead) waiting.AddFirst(granted);
+            else waiting.AddLast(granted);
         }
         await using (ct.Register(() =>
         {

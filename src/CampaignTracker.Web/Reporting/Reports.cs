@@ -42,9 +42,13 @@ public class Reports(CampaignDbContext db, SettingsStore settings, SnapshotCache
     async Task<T> OnACoreAsync<T>(SnapshotCube cube, string key, Func<SnapshotCube, T> compute, CancellationToken ct) where T : class
     {
         if (cache.Computed(cube, key) is T ready) return ready;
-        using var core = await Cores.OfProcess.ForComputationAsync(ct);
+        using var core = await Cores.OfProcess.ForComputationAsync(ct, ahead: hadACore);
+        hadACore = true;
         return await Cores.OnThreadOfItsOwn(() => cache.Get(cube, key, compute));
     }
+
+    // Whether this request has computed something already: its next computation goes ahead of the others waiting.
+    bool hadACore;
 
     // One data version per request: every part of a page comes from the same snapshots, found with one read.
     SnapshotCube? cube;

@@ -27,6 +27,22 @@ public class CoresTests
     }
 
     [Fact]
+    public async Task A_computation_asked_ahead_goes_before_those_waiting()
+    {
+        var cores = new Cores(1);
+        var held = await cores.ForComputationAsync(CancellationToken.None);
+        var waiting = cores.ForComputationAsync(CancellationToken.None);
+        var ahead = cores.ForComputationAsync(CancellationToken.None, ahead: true);
+
+        held.Dispose();
+        var first = await ahead.WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(50);
+        Assert.False(waiting.IsCompleted);   // the core went to the one asked ahead
+        first.Dispose();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task An_upload_keeps_a_core_from_the_next_computation_on_and_leaves_one_for_computations()
     {
         var cores = new Cores(2);
