@@ -95,7 +95,7 @@ public sealed class Cores(int count)
         }
     }
 
-    // Under Sync: as many waiting computations as there are cores for them, in the order they came.
+    // Under sync: as many waiting computations as there are cores for them, in the order they came.
     void GrantWaiting()
     {
         while (computing < ForComputations && waiting.First is { } first)
