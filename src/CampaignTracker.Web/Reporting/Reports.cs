@@ -37,7 +37,7 @@ public class Reports(CampaignDbContext db, SettingsStore settings, SnapshotCache
     /// <param name="what">The query and its own parameters (sort, page, search), e.g. "influencers|revenue|desc|2".</param>
     /// <remarks>A result not computed yet waits for a core (<see cref="Cores"/>); a computed one is returned at once.</remarks>
     public async Task<T> GetAsync<T>(ReportView view, string what, Func<SnapshotCube, T> compute, CancellationToken ct) where T : class =>
-        await OnACoreAsync(await CubeAsync(ct), $"{what}|{view.Key}", compute, ct);
+        await OnACoreAsync(await CubeAsync(ct), Key(what, view), compute, ct);
 
     async Task<T> OnACoreAsync<T>(SnapshotCube cube, string key, Func<SnapshotCube, T> compute, CancellationToken ct) where T : class
     {
@@ -68,7 +68,10 @@ public class Reports(CampaignDbContext db, SettingsStore settings, SnapshotCache
 
     /// <summary>A result a computation builds on, cached per view like <see cref="GetAsync{T}"/>'s.</summary>
     public T Within<T>(SnapshotCube cube, ReportView view, string what, Func<SnapshotCube, T> compute) where T : class =>
-        cache.Get(cube, $"{what}|{view.Key}", compute);
+        cache.Get(cube, Key(what, view), compute);
+
+    // The cache key of a view's result: GetAsync and Within share results, so they must build it alike.
+    static string Key(string what, ReportView view) => $"{what}|{view.Key}";
 
     /// <summary>A result of the data alone, the same for every view (e.g. every post in one column's order), cached per data version.</summary>
     public T OfData<T>(SnapshotCube cube, string what, Func<SnapshotCube, T> compute) where T : class => cache.Get(cube, $"data|{what}", compute);

@@ -97,25 +97,19 @@ public sealed class SnapshotCache(IServiceScopeFactory scopes, IHostApplicationL
     /// Loads the current version now, when this process already serves pages (it has loaded a cube before), so the
     /// first page view after a refresh does not wait for it. A command-line import never loaded one: nothing to do.
     /// </summary>
-    public async Task WarmIfServingAsync(CancellationToken ct)
-    {
-        if (current is null) return;
-        try
-        {
-            await WarmAsync(ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            log.LogWarning(e, "Could not load the new snapshots ahead of the next request; it will load them itself");
-        }
-    }
+    public Task WarmIfServingAsync(CancellationToken ct) =>
+        current is null ? Task.CompletedTask : TryWarmAsync("Could not load the new snapshots ahead of the next request; it will load them itself", ct);
 
     /// <summary>
     /// Issue 17: the current snapshots in memory before the server listens (Program), so that after a restart no request
     /// waits for them (bench-load --faults, scale 100: 14–20 s for the first requests), and /healthz answers only when pages
     /// are served at their usual speed. A failure is logged; the first request then loads them, as it did before.
     /// </summary>
-    public async Task WarmBeforeListeningAsync(CancellationToken ct)
+    public Task WarmBeforeListeningAsync(CancellationToken ct) =>
+        TryWarmAsync("Could not load the snapshots before listening; the first request will load them", ct);
+
+    // A load ahead of the requests is an optimisation: its failure is logged, and a request loads them when it comes.
+    async Task TryWarmAsync(string failure, CancellationToken ct)
     {
         try
         {
@@ -123,7 +117,7 @@ public sealed class SnapshotCache(IServiceScopeFactory scopes, IHostApplicationL
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogWarning(e, "Could not load the snapshots before listening; the first request will load them");
+            log.LogWarning(e, "{Failure}", failure);
         }
     }
 
